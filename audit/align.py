@@ -1,0 +1,133 @@
+"""Align a source article with its translation: paragraphs first, then sentences inside them.
+
+A length-based dynamic programme in the spirit of Gale & Church (1993): each bead (1-1, 1-2,
+2-1, 2-2, 1-0, 0-1) costs the improbability of its length ratio plus a prior for its shape,
+lowered when numbers and names are shared. Unmatched sentences become 1-0 or 0-1 beads.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from audit.model import Segment
+
+# English characters per German character, and the variance of that ratio per character,
+# estimated on FLORES-200 devtest and NTREX-128 German-English (tests/test_align.py re-checks).
+_RATIO = 0.92
+_VARIANCE = 6.8
+# -log prior probability of each bead shape (Gale & Church's estimates, 2-2 and 0-1 rarer).
+_SHAPES: dict[tuple[int, int], float] = {
+    (1, 1): -math.log(0.89),
+    (1, 0): -math.log(0.0099),
+    (0, 1): -math.log(0.0099),
+    (2, 1): -math.log(0.089 / 2),
+    (1, 2): -math.log(0.089 / 2),
+    (2, 2): -math.log(0.011),
+}
+_ANCHOR_WEIGHT = 4.0
+_NUMBER = re.compile(r"\d[\d.,]*")
+_NAME = re.compile(r"(?<![\w-])[A-ZÀ-Þ][\w-]{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """Something to align: its length in characters and its anchors (numbers, names)."""
+
+    length: int
+    anchors: frozenset[str]
+
+
+def unit(text: str) -> Unit:
+    numbers = {re.sub(r"\D", "", n) for n in _NUMBER.findall(text)}
+    names = {n for n in _NAME.findall(text)}
+    return Unit(len(text), frozenset(numbers | names))
+
+
+def _length_cost(source: int, target: int) -> float:
+    if source == 0 and target == 0:
+        return 0.0
+    mean = (source + target / _RATIO) / 2
+    delta = (target - source * _RATIO) / math.sqrt(max(mean, 1.0) * _VARIANCE)
+    tail = math.erfc(abs(delta) / math.sqrt(2))  # two-sided normal tail probability
+    return -math.log(max(tail, 1e-12))
+
+
+def _anchor_bonus(source: frozenset[str], target: frozenset[str]) -> float:
+    if not source or not target:
+        return 0.0
+    return _ANCHOR_WEIGHT * len(source & target) / min(len(source), len(target))
+
+
+def align(source: Sequence[Unit], target: Sequence[Unit]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Beads (source indices, target indices) covering both sequences in order."""
+    n, m = len(source), len(target)
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if cost[i][j] == inf:
+                continue
+            for (di, dj), prior in _SHAPES.items():
+                if i + di > n or j + dj > m:
+                    continue
+                src = source[i : i + di]
+                tgt = target[j : j + dj]
+                step = prior + _length_cost(sum(u.length for u in src), sum(u.length for u in tgt))
+                if di and dj:
+                    step -= _anchor_bonus(
+                        frozenset().union(*(u.anchors for u in src)),
+                        frozenset().union(*(u.anchors for u in tgt)),
+                    )
+                else:
+                    step += 4.0  # an unmatched sentence also loses the anchors it might share
+                total = cost[i][j] + step
+                if total < cost[i + di][j + dj]:
+                    cost[i + di][j + dj] = total
+                    back[i + di][j + dj] = (di, dj)
+    beads: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    i, j = n, m
+    while i or j:
+        di, dj = back[i][j]
+        beads.append((tuple(range(i - di, i)), tuple(range(j - dj, j))))
+        i, j = i - di, j - dj
+    beads.reverse()
+    return beads
+
+
+def attach_source(target: Sequence[Segment], source: Sequence[Segment]) -> tuple[list[Segment], list[Segment]]:
+    """Give each target segment its aligned source text; return (targets, unaligned sources)."""
+    t_pars = _group(target)
+    s_pars = _group(source)
+    par_beads = align(
+        [unit(" ".join(s.text for s in par)) for par in s_pars],
+        [unit(" ".join(t.text for t in par)) for par in t_pars],
+    )
+    result: dict[str, Segment] = {}
+    unaligned: list[Segment] = []
+    for s_idx, t_idx in par_beads:
+        src = [seg for i in s_idx for seg in s_pars[i]]
+        tgt = [seg for i in t_idx for seg in t_pars[i]]
+        for s_beads, t_beads in align([unit(s.text) for s in src], [unit(t.text) for t in tgt]):
+            sources = [src[i] for i in s_beads]
+            if not t_beads:
+                unaligned.extend(sources)
+            for i in t_beads:
+                if sources:
+                    result[tgt[i].id] = replace(
+                        tgt[i],
+                        source=" ".join(s.text for s in sources),
+                        source_ids=tuple(s.id for s in sources),
+                    )
+    return [result.get(t.id, t) for t in target], unaligned
+
+
+def _group(segments: Sequence[Segment]) -> list[list[Segment]]:
+    groups: dict[int, list[Segment]] = {}
+    for segment in segments:
+        groups.setdefault(segment.paragraph, []).append(segment)
+    return list(groups.values())

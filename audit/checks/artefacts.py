@@ -1,0 +1,108 @@
+"""Copy artefacts: scraping boilerplate, stray punctuation lines, duplicated paragraphs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from importlib import resources as package_data
+from typing import ClassVar
+
+from audit.checks.base import Resources, SegmentContext, finding, rule
+from audit.model import Document, Finding, Segment, Severity
+
+BOILERPLATE = rule(
+    "ART001", "scraping-boilerplate", "design-and-markup/boilerplate", Severity.ERROR,
+    """A line left over from scraping or a CMS export ("source site-34", "Read more", "Advertisement").
+
+    Patterns are data (audit/data/artefacts/boilerplate.txt) matched against whole segments.
+    Example: a trailing "source site-34" line -> delete it.""",
+)
+STRAY = rule(
+    "ART002", "stray-punctuation", "design-and-markup/layout", Severity.ERROR,
+    """A segment with no letters or digits, such as a lone "." line.
+
+    Example: a paragraph consisting of "." -> delete it.""",
+)
+DUPLICATE = rule(
+    "ART003", "duplicated-text", "accuracy/addition", Severity.ERROR,
+    """A paragraph or sentence repeats an earlier one (often a headline repeated as title and subtitle).
+
+    Paragraphs are compared by their words, ignoring case, punctuation and line breaks, so a
+    headline "A: B" repeated as the two lines "A" and "B" is caught; sentences of four or more
+    words are compared the same way.
+    Example: "No relaxation in sight: Moscow warns NATO" followed by "No relaxation in sight" /
+    "Moscow warns NATO" -> delete the repetition.""",
+)
+
+_HAS_CONTENT = re.compile(r"[^\W_]")
+_WORDS = re.compile(r"[^\W_]+")
+_MIN_SENTENCE_WORDS = 4
+
+
+def _patterns() -> re.Pattern[str]:
+    text = package_data.files("audit").joinpath("data", "artefacts", "boilerplate.txt").read_text("utf-8")
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return re.compile("|".join(f"(?:{ln})" for ln in lines), re.IGNORECASE)
+
+
+class Boilerplate:
+    """ART001 and ART002: segments that are not prose at all."""
+
+    rules: ClassVar = (BOILERPLATE, STRAY)
+
+    def __init__(self, resources: Resources) -> None:
+        self._pattern = _patterns()
+
+    def check(self, segment: Segment, context: SegmentContext) -> Iterator[Finding]:
+        text = segment.plain.strip()
+        start = len(segment.plain) - len(segment.plain.lstrip())
+        end = start + len(text)
+        if not text:
+            return
+        if not _HAS_CONTENT.search(text):
+            yield finding(STRAY, segment, start, end, f'stray line "{text}" is not part of the text; delete it')
+        elif self._pattern.fullmatch(text):
+            yield finding(BOILERPLATE, segment, start, end, f'"{text}" is scraping boilerplate, not article text; delete it')
+
+
+class Duplicates:
+    """ART003, over the whole document: repeated paragraphs and repeated sentences."""
+
+    rules: ClassVar = (DUPLICATE,)
+
+    def __init__(self, resources: Resources) -> None:
+        pass
+
+    def check_document(self, document: Document) -> Iterator[Finding]:
+        paragraphs: dict[int, list[Segment]] = {}
+        for segment in document.segments:
+            paragraphs.setdefault(segment.paragraph, []).append(segment)
+        seen_paragraphs: dict[tuple[str, ...], Segment] = {}
+        seen_sentences: dict[tuple[str, ...], Segment] = {}
+        for segments in paragraphs.values():
+            key = tuple(w for s in segments for w in _key(s))
+            first = seen_paragraphs.setdefault(key, segments[0]) if key else segments[0]
+            if first is not segments[0]:
+                for segment in segments:
+                    yield self._repeat(segment, first, "paragraph")
+                continue
+            for segment in segments:
+                words = _key(segment)
+                if len(words) < _MIN_SENTENCE_WORDS:
+                    continue
+                earlier = seen_sentences.setdefault(words, segment)
+                if earlier is not segment:
+                    yield self._repeat(segment, earlier, "sentence")
+
+    @staticmethod
+    def _repeat(segment: Segment, first: Segment, what: str) -> Finding:
+        start = len(segment.text) - len(segment.text.lstrip())
+        return finding(
+            DUPLICATE, segment, start, len(segment.text.rstrip()),
+            f"this {what} repeats line {first.line}; delete the repetition", (),
+            {"first_segment": first.id},
+        )
+
+
+def _key(segment: Segment) -> tuple[str, ...]:
+    return tuple(w.casefold() for w in _WORDS.findall(segment.plain))

@@ -1,0 +1,102 @@
+"""What a check is: static rule metadata plus a function from segments to findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
+from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar, Protocol
+
+from audit.glossary import Glossary
+from audit.langid import LanguageGuesser
+from audit.lexicon import Lexicon, lexicon
+from audit.model import Document, Finding, RuleMeta, Segment, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentContext:
+    """What a segment check may know beyond the segment: its neighbour and the document mode."""
+
+    previous: Segment | None
+    has_source: bool
+
+
+class Resources:
+    """Per-run setup shared by checks (glossary, word lists, language guesser), built lazily once."""
+
+    def __init__(self, glossary: Glossary, source_lang: str, target_lang: str) -> None:
+        self.glossary = glossary
+        self.source_lang = source_lang
+        self.target_lang = target_lang
+
+    @cached_property
+    def source_lexicon(self) -> Lexicon:
+        return lexicon(self.source_lang)
+
+    @cached_property
+    def target_lexicon(self) -> Lexicon:
+        return lexicon(self.target_lang)
+
+    @cached_property
+    def guesser(self) -> LanguageGuesser:
+        return LanguageGuesser((self.source_lang, self.target_lang))
+
+
+class SegmentCheck(Protocol):
+    rules: ClassVar[tuple[RuleMeta, ...]]
+
+    def __init__(self, resources: Resources) -> None: ...
+
+    def check(self, segment: Segment, context: SegmentContext) -> Iterable[Finding]: ...
+
+
+class DocumentCheck(Protocol):
+    rules: ClassVar[tuple[RuleMeta, ...]]
+
+    def __init__(self, resources: Resources) -> None: ...
+
+    def check_document(self, document: Document) -> Iterable[Finding]: ...
+
+
+def finding(
+    rule: RuleMeta,
+    segment: Segment,
+    start: int,
+    end: int,
+    message: str,
+    suggestions: Sequence[str] = (),
+    evidence: Mapping[str, str] | None = None,
+) -> Finding:
+    """A finding for ``segment.text[start:end]`` at the rule's default severity."""
+    line, column = segment.position(start)
+    return Finding(
+        rule=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=rule.severity,
+        segment=segment.id,
+        line=line,
+        column=column,
+        start=start,
+        end=end,
+        text=segment.text[start:end],
+        message=message,
+        suggestions=tuple(dict.fromkeys(s for s in suggestions if s)),
+        evidence=MappingProxyType(dict(evidence or {})),
+    )
+
+
+def rule(
+    code: str, name: str, category: str, severity: Severity, doc: str, *, supersedes: bool = False
+) -> RuleMeta:
+    """Rule metadata; the first line of ``doc`` is the summary, the rest its explanation."""
+    summary, _, explanation = doc.strip().partition("\n")
+    return RuleMeta(code, name, category, severity, summary.strip(), _dedent(explanation), supersedes)
+
+
+def _dedent(text: str) -> str:
+    lines = text.split("\n")
+    indents = [len(ln) - len(ln.lstrip()) for ln in lines if ln.strip()]
+    cut = min(indents, default=0)
+    return "\n".join(ln[cut:] for ln in lines).strip()

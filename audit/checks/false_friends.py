@@ -1,0 +1,69 @@
+"""False friends and calques: English words machine translation copies from German lookalikes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from audit.checks.base import Resources, SegmentContext, finding, rule
+from audit.checks.context import ContextGate, identity, source_matcher, triggered
+from audit.forms import FormMatcher
+from audit.glossary import Entry, Kind
+from audit.model import Finding, Segment, Severity
+
+SUSPECTED = rule(
+    "FF001", "false-friend", "accuracy/mistranslation", Severity.WARNING,
+    """An English word that is a frequent false friend or calque of a German word (no source given).
+
+    Without the German source the tool cannot tell whether "actually" renders "tatsächlich"
+    (right) or "aktuell" (wrong: "currently"), so it warns and offers the usual correct renderings.
+    With a source, FF002 decides instead.
+    Example: "The actual figures show" (aktuellen Zahlen) -> "The current figures show".""",
+)
+CONFIRMED = rule(
+    "FF002", "false-friend-confirmed", "accuracy/mistranslation", Severity.ERROR,
+    """A false friend or calque confirmed by the German source: the trigger word is in the aligned sentence.
+
+    When the aligned German has the trigger (aktuell, eventuell, demnach, Entspannung, ...), the
+    English lookalike is an error. When the source has no trigger the English word translates
+    something else and nothing is reported ("tatsächlich" -> "actual" is right).
+    Example: "eventuell" rendered "eventually" -> "possibly".""",
+)
+
+
+class FalseFriends:
+    """FF001 without a source, FF002 when the aligned source contains the German trigger."""
+
+    rules: ClassVar = (SUSPECTED, CONFIRMED)
+
+    def __init__(self, resources: Resources) -> None:
+        entries = list(resources.glossary.of_kind(Kind.FALSE_FRIEND))
+        self._wrong: FormMatcher[Entry] = FormMatcher(
+            [(form, False, e) for e in entries for form in e.wrong]
+        )
+        self._triggers = source_matcher(entries)
+        self._gate = ContextGate(entries)
+
+    def check(self, segment: Segment, context: SegmentContext) -> Iterator[Finding]:
+        in_source = triggered(self._triggers, segment.source) if segment.source is not None else None
+        for match in self._wrong.finditer(segment.plain):
+            entry = match.payload
+            if not self._gate.allows(entry, segment, context):
+                continue
+            english = segment.text[match.start : match.end]
+            german = " / ".join(entry.source)
+            evidence = {"glossary": f"{entry.path}:{entry.line}", "note": entry.note}
+            if in_source is None:
+                yield finding(
+                    SUSPECTED, segment, match.start, match.end,
+                    f'"{english}" is a frequent false friend of German "{german}"; '
+                    f'if so, write "{entry.preferred[0]}"',
+                    entry.preferred, evidence,
+                )
+            elif identity(entry) in in_source:
+                yield finding(
+                    CONFIRMED, segment, match.start, match.end,
+                    f'"{english}" is a false friend of "{german}" in the source; '
+                    f'write "{entry.preferred[0]}"',
+                    entry.preferred, evidence,
+                )

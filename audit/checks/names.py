@@ -1,0 +1,176 @@
+"""Proper names: glossary spellings, near misses of them, and German-press transliterations."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import ClassVar
+
+from rapidfuzz import fuzz, process
+
+from audit.checks.base import Resources, SegmentContext, finding, rule
+from audit.forms import FormMatcher
+from audit.glossary import Entry, Kind
+from audit.model import Finding, Segment, Severity
+from audit.transliteration import Transliterator, load_rules
+
+_NAME_TOKEN = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,}(?![\w])")
+_WORD = re.compile(r"\S+")
+
+GLOSSARY_NAME = rule(
+    "NAME001", "glossary-name-variant", "terminology/inconsistent-with-termbase", Severity.ERROR,
+    """A person or place is spelt the German-press way; the glossary gives the English spelling.
+
+    The reference glossaries list people and places with their English-press spelling and the
+    German-press variants machine translation copies from German copy. Each differing word of
+    the name is flagged with the English spelling as the suggestion.
+    Example: "Dmitri Kosak" -> "Dmitry Kozak" (two findings: Dmitri, Kosak).""",
+)
+NEAR_MISS = rule(
+    "NAME002", "name-near-miss", "linguistic-conventions/spelling", Severity.WARNING,
+    """A name is a near miss of a glossary name (a typo or a transliteration variant of it).
+
+    Capitalised words that are rare in English are compared with the glossary's English name
+    spellings; a close match (similarity 90+, or any spelling the German-to-English
+    transliteration rules turn into the glossary name) is flagged.
+    Example: "Stoltenburg" -> "Stoltenberg".""",
+)
+TRANSLITERATION = rule(
+    "NAME003", "german-transliteration", "linguistic-conventions/spelling", Severity.WARNING,
+    """A Slavic name keeps its German transliteration (w for v, sch for sh, j for y, -ow for -ov).
+
+    Not limited to the glossary: rewrite rules shipped as data (audit/data/transliteration)
+    generate English-press candidates, and wordfreq's English and German word lists decide.
+    A warning when a candidate is clearly the English-press form (more frequent in English than
+    the original, and the original leans German); the candidate is the suggestion.
+    Names spelt the same in both presses (Klitschko, Putin, Miller) have no better candidate and
+    are not flagged.
+    Example: "Sergej Lawrow" -> "Sergei Lavrov".""",
+)
+
+# Frequencies are Zipf values (log10 per billion words) from wordfreq.
+_COMMON_ENGLISH = 3.0  # a word this frequent in English is an English word, not a foreign name
+_CONFIRMED = 1.0  # a candidate must be at least this frequent in English to be proposed
+_CLEAR_MARGIN = 1.0  # candidate this much more frequent in English: clearly the press form
+_LEAN = 0.2  # smaller margins count only when the original leans German and candidate English
+
+
+class GlossaryNames:
+    """NAME001 and NAME002 over the person and place entries of the glossaries."""
+
+    rules: ClassVar = (GLOSSARY_NAME, NEAR_MISS)
+
+    def __init__(self, resources: Resources) -> None:
+        entries = list(resources.glossary.of_kind(Kind.PERSON, Kind.PLACE))
+        self._wrong: FormMatcher[Entry] = FormMatcher(
+            [(form, True, e) for e in entries for form in e.wrong]
+        )
+        self._known = {w for e in entries for form in e.preferred for w in form.split()}
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        for word in sorted(self._known):
+            if len(word) >= 4:
+                self._by_length[len(word)].append(word)
+        self._lexicon = resources.target_lexicon
+        self._transliterator = Transliterator(load_rules(resources.source_lang, resources.target_lang))
+
+    def check(self, segment: Segment, context: SegmentContext) -> Iterable[Finding]:
+        reported: set[tuple[int, int]] = set()
+        for match in self._wrong.finditer(segment.plain):
+            for start, end, fix in _differing_words(segment.plain, match.start, match.end, match.payload):
+                if (start, end) in reported:
+                    continue
+                reported.add((start, end))
+                yield finding(
+                    GLOSSARY_NAME, segment, start, end,
+                    f'"{segment.text[start:end]}" is the German-press spelling; '
+                    f'the English press writes "{fix}"',
+                    [fix],
+                    {"glossary": f"{match.payload.path}:{match.payload.line}", "name": match.payload.preferred[0]},
+                )
+        for token in _NAME_TOKEN.finditer(segment.plain):
+            if any(s <= token.start() < e for s, e in reported):
+                continue
+            near = self._near_miss(token.group())
+            if near:
+                yield finding(
+                    NEAR_MISS, segment, token.start(), token.end(),
+                    f'"{token.group()}" looks like a misspelling of the glossary name "{near}"',
+                    [near],
+                )
+
+    def _near_miss(self, word: str) -> str | None:
+        if word in self._known or self._lexicon.zipf(word) >= _COMMON_ENGLISH:
+            return None
+        choices = [w for n in range(len(word) - 2, len(word) + 3) for w in self._by_length.get(n, ())]
+        best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=75)
+        if best is None:
+            return None
+        candidate = str(best[0])
+        if best[1] >= 90 or candidate.casefold() in self._transliterator.variants(word):
+            return candidate
+        return None
+
+
+class GermanTransliteration:
+    """NAME003: the general detector, not limited to the glossary."""
+
+    rules: ClassVar = (TRANSLITERATION,)
+
+    def __init__(self, resources: Resources) -> None:
+        self._transliterator = Transliterator(load_rules(resources.source_lang, resources.target_lang))
+        self._english = resources.target_lexicon
+        self._german = resources.source_lexicon
+        self._known = {
+            w for e in resources.glossary.of_kind(Kind.PERSON, Kind.PLACE)
+            for form in e.preferred for w in form.split()
+        }
+        self._cache: dict[str, str | None] = {}
+
+    def check(self, segment: Segment, context: SegmentContext) -> Iterator[Finding]:
+        if not self._transliterator:
+            return
+        for token in _NAME_TOKEN.finditer(segment.plain):
+            word = token.group()
+            if word not in self._cache:
+                self._cache[word] = self._english_form(word)
+            fix = self._cache[word]
+            if fix:
+                yield finding(
+                    TRANSLITERATION, segment, token.start(), token.end(),
+                    f'"{word}" looks like a German transliteration; the English press writes "{fix}"',
+                    [fix],
+                    {"english_zipf": f"{self._english.zipf(fix):.2f}", "original_zipf": f"{self._english.zipf(word):.2f}"},
+                )
+
+    def _english_form(self, word: str) -> str | None:
+        if word in self._known:
+            return None
+        en_word = self._english.zipf(word)
+        if en_word >= _COMMON_ENGLISH:
+            return None
+        de_word = self._german.zipf(word)
+        best, best_zipf = None, 0.0
+        for candidate in self._transliterator.variants(word):
+            zipf = self._english.zipf(candidate)
+            if zipf > best_zipf:
+                best, best_zipf = candidate, zipf
+        if best is None or best_zipf < _CONFIRMED or best_zipf >= 5.0:
+            return None
+        margin = best_zipf - en_word
+        leans = de_word - en_word >= _LEAN and best_zipf - self._german.zipf(best) >= _LEAN
+        if margin >= _CLEAR_MARGIN or (margin >= _LEAN and leans):
+            return best[0].upper() + best[1:]
+        return None
+
+
+def _differing_words(text: str, start: int, end: int, entry: Entry) -> Iterator[tuple[int, int, str]]:
+    """Spans of the words in text[start:end] that differ from the entry's English spelling."""
+    found = [(m.start() + start, m.end() + start, m.group()) for m in _WORD.finditer(text[start:end])]
+    english = entry.preferred[0].split()
+    if len(found) > len(english):
+        yield start, end, entry.preferred[0]
+        return
+    for (s, e, word), fix in zip(found, english[len(english) - len(found) :]):
+        if word != fix:
+            yield s, e, fix

@@ -1,0 +1,129 @@
+"""Text left in the source language: whole segments and fragments inside English sentences."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from importlib import resources as package_data
+from typing import ClassVar
+
+from audit.checks.base import Resources, SegmentContext, finding, rule
+from audit.forms import FormMatcher
+from audit.glossary import Kind
+from audit.model import Finding, Segment, Severity
+
+SEGMENT = rule(
+    "UNTR001", "untranslated-segment", "accuracy/untranslated", Severity.ERROR,
+    """A whole segment is in the source language, or identical to its source.
+
+    Evidence: most words are far more frequent in German than in English (wordfreq lists), or,
+    when that is inconclusive, language identification (langdetect, seeded, restricted to the
+    two languages in play) is confident the text is German.
+    Example: "Keine Entspannung in Sicht" left as the headline of an English article.""",
+    supersedes=True,
+)
+FRAGMENT = rule(
+    "UNTR002", "untranslated-fragment", "accuracy/untranslated", Severity.WARNING,
+    """German words left inside an English sentence.
+
+    A word counts as German when it is common in German and rare in English (wordfreq); runs of
+    such words are one finding. Established loanwords (Bundestag, Realpolitik, Kindergarten;
+    list in audit/data/vocabulary) and names are not flagged. When a glossary knows the German
+    term, its English rendering is the suggestion.
+    Example: "The Bundesregierung said" -> "The German government said".""",
+)
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# Zipf thresholds (log10 per billion words): a German word is common in German (>= 3) and at
+# least 2 Zipf (100 times) rarer in English; if English knows it a little (>= 3) it must be
+# 1,000 times rarer, which keeps English words such as "die", "den" and "also" out.
+_GERMAN_MIN = 3.0
+_GAP = 2.0
+_ENGLISH_KNOWN = 3.0
+_GAP_IF_KNOWN = 3.0
+_STRONG_SINGLE = 3.5  # one lone word must be clearly German to be flagged on its own
+_SEGMENT_SHARE = 0.6
+_GUESS_SHARE = 0.3
+_GUESS_CONFIDENCE = 0.95
+
+
+def _loanwords(source_lang: str, target_lang: str) -> frozenset[str]:
+    path = package_data.files("audit").joinpath(
+        "data", "vocabulary", f"{source_lang}-{target_lang}-loanwords.txt"
+    )
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip().casefold() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+class Untranslated:
+    """UNTR001 for whole segments, UNTR002 for runs of German words."""
+
+    rules: ClassVar = (SEGMENT, FRAGMENT)
+
+    def __init__(self, resources: Resources) -> None:
+        self._resources = resources
+        self._german = resources.source_lexicon
+        self._english = resources.target_lexicon
+        self._loanwords = _loanwords(resources.source_lang, resources.target_lang)
+        terms = [e for e in resources.glossary.entries if e.kind is not Kind.FALSE_FRIEND]
+        self._renderings = FormMatcher([(f, e.case_sensitive, e) for e in terms for f in e.source])
+        self._cache: dict[str, float] = {}
+
+    def check(self, segment: Segment, context: SegmentContext) -> Iterator[Finding]:
+        words = list(_WORD.finditer(segment.plain))
+        if not words or not self._german or not self._english:
+            return
+        if segment.source and segment.plain.strip() == segment.source.strip() and len(words) > 1:
+            yield self._whole(segment, "the target is identical to the source")
+            return
+        scores = [self._german_lean(m.group()) for m in words]
+        german = [s > 0 for s in scores]
+        share = sum(german) / len(words)
+        if len(words) >= 3 and share >= _SEGMENT_SHARE:
+            yield self._whole(segment, f"{sum(german)} of {len(words)} words are German")
+            return
+        if len(words) >= 4 and share >= _GUESS_SHARE:
+            probabilities = self._resources.guesser.probabilities(segment.plain)
+            if probabilities.get(self._resources.source_lang, 0.0) >= _GUESS_CONFIDENCE:
+                yield self._whole(segment, "language identification says German")
+                return
+        yield from self._fragments(segment, words, scores)
+
+    def _whole(self, segment: Segment, why: str) -> Finding:
+        start = len(segment.text) - len(segment.text.lstrip())
+        end = len(segment.text.rstrip())
+        return finding(SEGMENT, segment, start, end, f"untranslated segment: {why}")
+
+    def _fragments(self, segment: Segment, words: list[re.Match[str]], scores: list[float]) -> Iterator[Finding]:
+        run: list[int] = []
+        for index in [*range(len(words)), -1]:
+            if index >= 0 and scores[index] > 0:
+                run.append(index)
+                continue
+            if run and (len(run) > 1 or scores[run[0]] >= _STRONG_SINGLE):
+                start, end = words[run[0]].start(), words[run[-1]].end()
+                fragment = segment.text[start:end]
+                yield finding(
+                    FRAGMENT, segment, start, end,
+                    f'"{fragment}" is German left untranslated',
+                    self._suggest(fragment),
+                )
+            run = []
+
+    def _suggest(self, fragment: str) -> list[str]:
+        return [s for m in self._renderings.finditer(fragment) for s in m.payload.preferred]
+
+    def _german_lean(self, word: str) -> float:
+        """How clearly German a word is (its German Zipf value), or 0 when it is not."""
+        if word in self._cache:
+            return self._cache[word]
+        score = 0.0
+        if not word.isupper() and word.casefold() not in self._loanwords:
+            de, en = self._german.zipf(word), self._english.zipf(word)
+            gap = _GAP_IF_KNOWN if en >= _ENGLISH_KNOWN else _GAP
+            if de >= _GERMAN_MIN and de - en >= gap:
+                score = de
+        self._cache[word] = score
+        return score

@@ -1,0 +1,142 @@
+"""The ``tqa`` command line: thin glue from flags to the engine, a reporter and an exit code."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+
+from audit import __version__
+from audit.checks import ALL_RULES
+from audit.engine import Auditor, run
+from audit.errors import InputError
+from audit.glossary import default_glossary_paths, load_glossaries, parse_glossary
+from audit.model import ExitCode, RunResult, Severity
+from audit.output import write_atomic
+from audit.readers import FORMATS, load_document
+from audit.readers.textfile import read_text
+from audit.reporters import REPORTERS
+from audit.selection import RuleSelection, SelectionError, parse_severity_overrides
+
+F = TypeVar("F", bound=Callable[..., Any])
+FAIL_LEVELS = ("error", "warning", "info", "never")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"tqa: error: {message}", err=True)
+    sys.exit(ExitCode.USAGE)
+
+
+def clean_errors(command: F) -> F:
+    """Turn input problems into one line on stderr and exit code 2, never a traceback."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (InputError, SelectionError) as exc:
+            _fail(str(exc))
+        except OSError as exc:
+            _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+        return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tqa")
+def main() -> None:
+    """Audit translated copy: terminology, names, false friends, untranslated text, locale."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.option("--source", "source_path", type=click.Path(), help="Source article for a single target article.")
+@click.option("--source-lang", default="de", show_default=True, help="Language of the source text.")
+@click.option("--target-lang", default="en", show_default=True, help="Language of the translation.")
+@click.option("--glossary", "glossaries", multiple=True, type=click.Path(), help="Extra glossary TSV (repeatable).")
+@click.option("--no-default-glossaries", is_flag=True, help="Do not load the shipped glossaries.")
+@click.option("--input-format", type=click.Choice(FORMATS), help="Override the format chosen by extension.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False), help="Write the report here instead of stdout.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Also write an HTML report here.")
+@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="error", show_default=True, help="Exit 1 when a finding is at least this severe.")
+@click.option("--select", multiple=True, help="Run only these rules (code, code prefix or name; repeatable).")
+@click.option("--ignore", multiple=True, help="Skip these rules (code, code prefix or name; repeatable).")
+@click.option("--severity", "severities", multiple=True, metavar="RULE=LEVEL", help="Change a rule's severity (repeatable).")
+@clean_errors
+def check(
+    files: tuple[str, ...], source_path: str | None, source_lang: str, target_lang: str,
+    glossaries: tuple[str, ...], no_default_glossaries: bool, input_format: str | None,
+    output_format: str, output: str | None, html_path: str | None, fail_on: str,
+    select: tuple[str, ...], ignore: tuple[str, ...], severities: tuple[str, ...],
+) -> None:
+    """Audit FILES (articles, or JSONL/TSV bitext) and report every suspect span."""
+    if source_path and len(files) > 1:
+        raise click.UsageError("--source pairs with exactly one target file")
+    selection = RuleSelection(select, ignore, parse_severity_overrides(severities))
+    paths = ([] if no_default_glossaries else default_glossary_paths(source_lang, target_lang)) + list(glossaries)
+    glossary = load_glossaries(paths)
+    auditor = Auditor.build(glossary, source_lang, target_lang, selection)
+    documents = [
+        load_document(p, source_lang=source_lang, target_lang=target_lang, source_path=source_path, input_format=input_format)
+        for p in files
+    ]
+    result = run(documents, auditor, glossary)
+    report = REPORTERS[output_format](result, output is None and sys.stdout.isatty())
+    if html_path:
+        write_atomic(html_path, REPORTERS["html"](result, False))
+    if output:
+        write_atomic(output, report)
+    else:
+        click.echo(report, nl=False)
+    sys.exit(exit_code(result, fail_on))
+
+
+def exit_code(result: RunResult, fail_on: str) -> ExitCode:
+    if fail_on == "never":
+        return ExitCode.CLEAN
+    threshold = Severity(fail_on).rank
+    failing = any(f.severity.rank >= threshold for file in result.files for f in file.findings)
+    return ExitCode.FINDINGS if failing else ExitCode.CLEAN
+
+
+@main.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(output_format: str) -> None:
+    """List every rule: code, name, default severity, category and summary."""
+    if output_format == "json":
+        rows = [
+            {"code": r.code, "name": r.name, "severity": r.severity.value, "category": r.category,
+             "summary": r.summary, "explanation": r.explanation}
+            for r in ALL_RULES
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in ALL_RULES:
+        click.echo(f"{r.code:8} {r.name:24} {r.severity.value:8} {r.category:40} {r.summary}")
+
+
+@main.group()
+def glossary() -> None:
+    """Work with glossary files."""
+
+
+@glossary.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@clean_errors
+def glossary_check(files: tuple[str, ...]) -> None:
+    """Validate glossary TSV files; print every problem as file:line: message."""
+    problems = 0
+    for path in files:
+        entries, found = parse_glossary(path, read_text(path))
+        for problem in found:
+            click.echo(str(problem))
+        problems += len(found)
+        if not found:
+            click.echo(f"{path}: {len(entries)} entries, no problems")
+    sys.exit(ExitCode.FINDINGS if problems else ExitCode.CLEAN)

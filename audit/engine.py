@@ -1,0 +1,97 @@
+"""Run the selected checks over documents: read -> check -> sort -> summarise."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from audit import __version__
+from audit.checks import DOCUMENT_CHECKS, SEGMENT_CHECKS
+from audit.checks.base import DocumentCheck, Resources, SegmentCheck, SegmentContext
+from audit.glossary import Glossary
+from audit.model import Document, FileResult, Finding, RuleMeta, RunResult, Segment
+from audit.selection import RuleSelection
+
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Auditor:
+    """The checks of one run, set up once and applied to every document."""
+
+    segment_checks: tuple[SegmentCheck, ...]
+    document_checks: tuple[DocumentCheck, ...]
+    rules: tuple[RuleMeta, ...]
+    selection: RuleSelection
+    priority: dict[str, int]
+
+    @classmethod
+    def build(cls, glossary: Glossary, source_lang: str, target_lang: str, selection: RuleSelection) -> Auditor:
+        resources = Resources(glossary, source_lang, target_lang)
+        every = [*SEGMENT_CHECKS, *DOCUMENT_CHECKS]
+        selection.validate(meta for check in every for meta in check.rules)
+        active = [c for c in every if any(selection.enabled(m) for m in c.rules)]
+        rules = tuple(m for c in active for m in c.rules if selection.enabled(m))
+        return cls(
+            segment_checks=tuple(c(resources) for c in SEGMENT_CHECKS if c in active),  # type: ignore[misc]
+            document_checks=tuple(c(resources) for c in DOCUMENT_CHECKS if c in active),  # type: ignore[misc]
+            rules=rules,
+            selection=selection,
+            priority={m.code: i for i, m in enumerate(rules)},
+        )
+
+    def audit(self, document: Document) -> FileResult:
+        findings: list[Finding] = []
+        previous: Segment | None = None
+        for segment in document.segments:
+            findings.extend(self._segment_findings(segment, SegmentContext(previous, document.has_source)))
+            previous = segment
+        for check in self.document_checks:
+            findings.extend(self._adjust(check.check_document(document)))
+        order = {s.id: i for i, s in enumerate(document.segments)}
+        findings = _deduplicate(sorted(findings, key=lambda f: (order[f.segment], f.start, f.end, self.priority[f.rule])))
+        words = sum(len(_WORD.findall(s.plain)) for s in document.segments)
+        return FileResult(document, tuple(findings), words)
+
+    def _segment_findings(self, segment: Segment, context: SegmentContext) -> list[Finding]:
+        if not segment.plain.strip():
+            return []  # nothing to audit; empty targets are a bilingual rule's business
+        found: list[Finding] = []
+        for check in self.segment_checks:
+            found.extend(self._adjust(check.check(segment, context)))
+        superseding = [f for f in found if self._meta(f.rule).supersedes]
+        return superseding[:1] if superseding else found
+
+    def _adjust(self, findings: Iterable[Finding]) -> Iterator[Finding]:
+        """Drop findings of disabled rules and apply configured severities."""
+        for item in findings:
+            if item.rule not in self.priority:
+                continue
+            severity = self.selection.severity(self._meta(item.rule))
+            yield item if severity is item.severity else replace(item, severity=severity)
+
+    def _meta(self, code: str) -> RuleMeta:
+        return self.rules[self.priority[code]]
+
+
+def _deduplicate(findings: list[Finding]) -> list[Finding]:
+    """One finding per span: when two rules flag the same characters the first (priority) wins."""
+    kept: list[Finding] = []
+    seen: set[tuple[str, int, int]] = set()
+    for item in findings:
+        key = (item.segment, item.start, item.end)
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
+
+
+def run(documents: Iterable[Document], auditor: Auditor, glossary: Glossary) -> RunResult:
+    files = tuple(auditor.audit(d) for d in documents)
+    signature = {
+        "tool": f"tqa {__version__}",
+        "rules": ",".join(m.code for m in auditor.rules),
+        "glossaries": ",".join(f"{name}#{digest}" for name, digest in glossary.digests),
+    }
+    return RunResult(files, auditor.rules, signature)

@@ -1,0 +1,90 @@
+"""Glossary form syntax (words, ``*`` suffix wildcard, ``...`` gap) compiled to matchers.
+
+Forms are literal text, never user regular expressions: every pattern built here is a chain of
+escaped words, so matching stays linear and a glossary cannot slow a run down.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+Payload = TypeVar("Payload")
+
+GAP = "..."
+_GAP_PATTERN = r"(?:\s+[^\s.!?;:]+){0,4}?"
+_WORD = re.compile(r"\w+")
+_KEY_LENGTH = 3
+
+
+class FormError(ValueError):
+    """A form that does not follow the syntax."""
+
+
+def validate_form(form: str) -> None:
+    words = form.split()
+    if not words:
+        raise FormError("empty form")
+    if words[0] == GAP or words[-1] == GAP:
+        raise FormError(f"{form!r}: '...' must stand between two words")
+    for word in words:
+        if word != GAP and "*" in word[:-1]:
+            raise FormError(f"{form!r}: '*' is allowed only at the end of a word")
+        if word == "*":
+            raise FormError(f"{form!r}: '*' needs a word before it")
+
+
+def form_regex(form: str) -> str:
+    parts: list[str] = []
+    for word in form.split():
+        if word == GAP:
+            parts.append(_GAP_PATTERN)
+            continue
+        stem = word[:-1] if word.endswith("*") else word
+        piece = re.escape(stem) + (r"\w*" if word.endswith("*") else "")
+        parts.append(piece if not parts or parts[-1] == _GAP_PATTERN else r"\s+" + piece)
+    body = "".join(p if p != _GAP_PATTERN else p + r"\s+" for p in parts)
+    return r"(?<!\w)" + body + r"(?!\w)"
+
+
+def form_key(form: str) -> str:
+    """The first letters of the form's first word: a cheap filter before running its regex."""
+    return form.split()[0].rstrip("*")[:_KEY_LENGTH].casefold()
+
+
+def text_keys(text: str) -> set[str]:
+    return {m.group()[:_KEY_LENGTH].casefold() for m in _WORD.finditer(text)}
+
+
+@dataclass(frozen=True, slots=True)
+class FormMatch(Generic[Payload]):
+    start: int
+    end: int
+    payload: Payload
+
+
+class FormMatcher(Generic[Payload]):
+    """Finds many forms in a text; built once per run, used for every segment."""
+
+    def __init__(self, forms: Sequence[tuple[str, bool, Payload]]) -> None:
+        # forms: (form, case_sensitive, payload)
+        self._by_key: dict[str, list[tuple[re.Pattern[str], Payload]]] = defaultdict(list)
+        for form, case_sensitive, payload in forms:
+            validate_form(form)
+            flags = 0 if case_sensitive else re.IGNORECASE
+            self._by_key[form_key(form)].append((re.compile(form_regex(form), flags), payload))
+
+    def __bool__(self) -> bool:
+        return bool(self._by_key)
+
+    def finditer(self, text: str, keys: set[str] | None = None) -> Iterator[FormMatch[Payload]]:
+        for key in sorted((keys if keys is not None else text_keys(text)) & self._by_key.keys()):
+            for pattern, payload in self._by_key[key]:
+                for match in pattern.finditer(text):
+                    yield FormMatch(match.start(), match.end(), payload)
+
+    def search(self, text: str, keys: set[str] | None = None) -> bool:
+        return next(self.finditer(text, keys), None) is not None
