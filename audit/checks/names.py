@@ -53,7 +53,9 @@ TRANSLITERATION = rule(
 _COMMON_ENGLISH = 3.0  # a word this frequent in English is an English word, not a foreign name
 _CONFIRMED = 1.0  # a candidate must be at least this frequent in English to be proposed
 _CLEAR_MARGIN = 1.0  # candidate this much more frequent in English: clearly the press form
-_LEAN = 0.2  # smaller margins count only when the original leans German and candidate English
+# Smaller margins count only when the original leans German and the candidate clearly English.
+_LEAN = 0.2
+_CANDIDATE_LEAN = 0.5
 
 
 class GlossaryNames:
@@ -158,7 +160,7 @@ class GermanTransliteration:
         if best is None or best_zipf < _CONFIRMED or best_zipf >= 5.0:
             return None
         margin = best_zipf - en_word
-        leans = de_word - en_word >= _LEAN and best_zipf - self._german.zipf(best) >= _LEAN
+        leans = de_word - en_word >= _LEAN and best_zipf - self._german.zipf(best) >= _CANDIDATE_LEAN
         if margin >= _CLEAR_MARGIN or (margin >= _LEAN and leans):
             return best[0].upper() + best[1:]
         return None

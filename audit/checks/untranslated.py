@@ -41,7 +41,17 @@ _GERMAN_MIN = 3.0
 _GAP = 2.0
 _ENGLISH_KNOWN = 3.0
 _GAP_IF_KNOWN = 3.0
-_STRONG_SINGLE = 3.5  # one lone word must be clearly German to be flagged on its own
+# A lone word must be clearly German to be flagged on its own: common in German and rare in
+# English. Capitalised words with umlauts that English knows a little are German names used in
+# English (Düsseldorf, Römer), so they must be rarer still.
+_STRONG_SINGLE = 3.5
+_SINGLE_ENGLISH_MAX = 2.0
+_SINGLE_ENGLISH_MAX_UMLAUT = 1.5
+# Rare compounds (Glatteis, Verkehrsminister) are judged by their parts.
+_COMPOUND_MIN_LENGTH = 9
+_COMPOUND_PART_MIN = 4
+_COMPOUND_PART_GERMAN = 3.8
+_UMLAUTS = frozenset("äöüßÄÖÜ")
 _SEGMENT_SHARE = 0.6
 _GUESS_SHARE = 0.3
 _GUESS_CONFIDENCE = 0.95
@@ -102,7 +112,7 @@ class Untranslated:
             if index >= 0 and scores[index] > 0:
                 run.append(index)
                 continue
-            if run and (len(run) > 1 or scores[run[0]] >= _STRONG_SINGLE):
+            if run and (len(run) > 1 or self._clearly_german(words[run[0]].group())):
                 start, end = words[run[0]].start(), words[run[-1]].end()
                 fragment = segment.text[start:end]
                 yield finding(
@@ -111,6 +121,27 @@ class Untranslated:
                     self._suggest(fragment),
                 )
             run = []
+
+    def _clearly_german(self, word: str) -> bool:
+        english = self._english.zipf(word)
+        limit = _SINGLE_ENGLISH_MAX_UMLAUT if _UMLAUTS & set(word) else _SINGLE_ENGLISH_MAX
+        if self._german.zipf(word) >= _STRONG_SINGLE:
+            return english < limit
+        return english == 0.0 and self._is_compound(word)
+
+    def _is_compound(self, word: str) -> bool:
+        """Whether a rare word splits into two common German words (with an optional linking s)."""
+        lower = word.casefold()
+        if len(lower) < _COMPOUND_MIN_LENGTH or "-" in lower:
+            return False
+        for cut in range(_COMPOUND_PART_MIN, len(lower) - _COMPOUND_PART_MIN + 1):
+            head, tail = lower[:cut], lower[cut:]
+            heads = (head, head[:-1]) if head.endswith("s") else (head,)
+            if self._german.zipf(tail) >= _COMPOUND_PART_GERMAN and any(
+                self._german.zipf(h) >= _COMPOUND_PART_GERMAN for h in heads
+            ):
+                return True
+        return False
 
     def _suggest(self, fragment: str) -> list[str]:
         return [s for m in self._renderings.finditer(fragment) for s in m.payload.preferred]
@@ -125,5 +156,7 @@ class Untranslated:
             gap = _GAP_IF_KNOWN if en >= _ENGLISH_KNOWN else _GAP
             if de >= _GERMAN_MIN and de - en >= gap:
                 score = de
+            elif en == 0.0 and self._is_compound(word):
+                score = _GERMAN_MIN
         self._cache[word] = score
         return score

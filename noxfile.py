@@ -1,0 +1,34 @@
+"""Developer sessions: tests, lint, typecheck, evaluate."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.reuse_existing_virtualenvs = True
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The whole test suite (tests needing ../shared skip without it)."""
+    session.install("-e", ".[test]")
+    session.run("pytest", "-q", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    session.install("ruff")
+    session.run("ruff", "check", "audit", "tests", "noxfile.py")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    session.install("-e", ".", "mypy")
+    session.run("mypy", "audit")
+
+
+@nox.session
+def evaluate(session: nox.Session) -> None:
+    """Detection and false-alarm rates on the labelled set (or on files given after --)."""
+    session.install("-e", ".")
+    session.run("python", "-m", "audit.evaluation", *session.posargs)
