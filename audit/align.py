@@ -28,7 +28,10 @@ _SHAPES: dict[tuple[int, int], float] = {
     (2, 2): -math.log(0.011),
 }
 _ANCHOR_WEIGHT = 4.0
+_UNMATCHED = 4.0  # an unmatched unit also loses the anchors it might have shared
+_ORPHAN_PART = 6.0
 _NUMBER = re.compile(r"\d[\d.,]*")
+_WORDS = re.compile(r"[^\W_]+")
 _NAME = re.compile(r"(?<![\w-])[A-ZÀ-Þ][\w-]{2,}")
 
 
@@ -61,6 +64,11 @@ def _anchor_bonus(source: frozenset[str], target: frozenset[str]) -> float:
     return _ANCHOR_WEIGHT * len(source & target) / min(len(source), len(target))
 
 
+def _merge_penalty(parts: Sequence[Unit], other: frozenset[str]) -> float:
+    """A merged part with anchors of its own, none shared, probably belongs elsewhere."""
+    return sum(_ORPHAN_PART for u in parts if u.anchors and not u.anchors & other)
+
+
 def align(source: Sequence[Unit], target: Sequence[Unit]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Beads (source indices, target indices) covering both sequences in order."""
     n, m = len(source), len(target)
@@ -79,12 +87,13 @@ def align(source: Sequence[Unit], target: Sequence[Unit]) -> list[tuple[tuple[in
                 tgt = target[j : j + dj]
                 step = prior + _length_cost(sum(u.length for u in src), sum(u.length for u in tgt))
                 if di and dj:
-                    step -= _anchor_bonus(
-                        frozenset().union(*(u.anchors for u in src)),
-                        frozenset().union(*(u.anchors for u in tgt)),
-                    )
+                    src_anchors = frozenset().union(*(u.anchors for u in src))
+                    tgt_anchors = frozenset().union(*(u.anchors for u in tgt))
+                    step -= _anchor_bonus(src_anchors, tgt_anchors)
+                    if di + dj > 2:
+                        step += _merge_penalty(src, tgt_anchors) + _merge_penalty(tgt, src_anchors)
                 else:
-                    step += 4.0  # an unmatched sentence also loses the anchors it might share
+                    step += _UNMATCHED
                 total = cost[i][j] + step
                 if total < cost[i + di][j + dj]:
                     cost[i + di][j + dj] = total
@@ -101,8 +110,8 @@ def align(source: Sequence[Unit], target: Sequence[Unit]) -> list[tuple[tuple[in
 
 def attach_source(target: Sequence[Segment], source: Sequence[Segment]) -> tuple[list[Segment], list[Segment]]:
     """Give each target segment its aligned source text; return (targets, unaligned sources)."""
-    t_pars = _group(target)
-    s_pars = _group(source)
+    t_pars = _alignable(_group(target))
+    s_pars = _alignable(_group(source))
     par_beads = align(
         [unit(" ".join(s.text for s in par)) for par in s_pars],
         [unit(" ".join(t.text for t in par)) for par in t_pars],
@@ -110,8 +119,8 @@ def attach_source(target: Sequence[Segment], source: Sequence[Segment]) -> tuple
     result: dict[str, Segment] = {}
     unaligned: list[Segment] = []
     for s_idx, t_idx in par_beads:
-        src = [seg for i in s_idx for seg in s_pars[i]]
-        tgt = [seg for i in t_idx for seg in t_pars[i]]
+        src = [seg for i in s_idx for seg in s_pars[i] if _WORDS.search(seg.plain)]
+        tgt = [seg for i in t_idx for seg in t_pars[i] if _WORDS.search(seg.plain)]
         for s_beads, t_beads in align([unit(s.text) for s in src], [unit(t.text) for t in tgt]):
             sources = [src[i] for i in s_beads]
             if not t_beads:
@@ -124,6 +133,22 @@ def attach_source(target: Sequence[Segment], source: Sequence[Segment]) -> tuple
                         source_ids=tuple(s.id for s in sources),
                     )
     return [result.get(t.id, t) for t in target], unaligned
+
+
+def _alignable(paragraphs: list[list[Segment]]) -> list[list[Segment]]:
+    """Paragraphs worth aligning: with letters, and not a repetition of an earlier paragraph.
+
+    A lone "." or a headline repeated by a scraper has no source of its own; letting it take
+    part would pull a neighbour's source sentence onto it.
+    """
+    kept: list[list[Segment]] = []
+    seen: set[tuple[str, ...]] = set()
+    for paragraph in paragraphs:
+        words = tuple(w.casefold() for s in paragraph for w in _WORDS.findall(s.plain))
+        if words and words not in seen:
+            kept.append(paragraph)
+        seen.add(words)
+    return kept
 
 
 def _group(segments: Sequence[Segment]) -> list[list[Segment]]:

@@ -35,9 +35,12 @@ def source_matcher(entries: list[Entry]) -> FormMatcher[Entry]:
     return FormMatcher([(form, entry.case_sensitive, entry) for entry in entries for form in entry.source])
 
 
-def triggered(matcher: FormMatcher[Entry], source: str) -> set[tuple[str, int]]:
-    """Identities of the entries whose German forms occur in ``source``."""
-    return {(m.payload.path, m.payload.line) for m in matcher.finditer(source)}
+def triggered(matcher: FormMatcher[Entry], source: str) -> dict[tuple[str, int], str]:
+    """The entries whose German forms occur in ``source``, with the German text found."""
+    found: dict[tuple[str, int], str] = {}
+    for match in matcher.finditer(source):
+        found.setdefault(identity(match.payload), source[match.start : match.end])
+    return found
 
 
 def identity(entry: Entry) -> tuple[str, int]:

@@ -51,7 +51,7 @@ class FalseFriends:
             if not self._gate.allows(entry, segment, context):
                 continue
             english = segment.text[match.start : match.end]
-            german = " / ".join(entry.source)
+            german = entry.source[0].replace("*", "").replace(" ...", "")
             evidence = {"glossary": f"{entry.path}:{entry.line}", "note": entry.note}
             if in_source is None:
                 yield finding(
@@ -63,7 +63,7 @@ class FalseFriends:
             elif identity(entry) in in_source:
                 yield finding(
                     CONFIRMED, segment, match.start, match.end,
-                    f'"{english}" is a false friend of "{german}" in the source; '
+                    f'"{english}" is a false friend of "{in_source[identity(entry)]}" in the source; '
                     f'write "{entry.preferred[0]}"',
                     entry.preferred, evidence,
                 )

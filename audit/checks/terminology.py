@@ -49,7 +49,7 @@ class Terminology:
         self._gate = ContextGate(entries)
 
     def check(self, segment: Segment, context: SegmentContext) -> Iterator[Finding]:
-        in_source = triggered(self._source, segment.source) if segment.source else set()
+        in_source = triggered(self._source, segment.source) if segment.source else {}
         flagged: set[tuple[str, int]] = set()
         for match in self._wrong.finditer(segment.plain):
             entry = match.payload
