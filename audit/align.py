@@ -69,7 +69,9 @@ def _merge_penalty(parts: Sequence[Unit], other: frozenset[str]) -> float:
     return sum(_ORPHAN_PART for u in parts if u.anchors and not u.anchors & other)
 
 
-def align(source: Sequence[Unit], target: Sequence[Unit]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+def align(
+    source: Sequence[Unit], target: Sequence[Unit]
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Beads (source indices, target indices) covering both sequences in order."""
     n, m = len(source), len(target)
     inf = float("inf")
@@ -108,7 +110,9 @@ def align(source: Sequence[Unit], target: Sequence[Unit]) -> list[tuple[tuple[in
     return beads
 
 
-def attach_source(target: Sequence[Segment], source: Sequence[Segment]) -> tuple[list[Segment], list[Segment]]:
+def attach_source(
+    target: Sequence[Segment], source: Sequence[Segment]
+) -> tuple[list[Segment], list[Segment]]:
     """Give each target segment its aligned source text; return (targets, unaligned sources)."""
     t_pars = _alignable(_group(target))
     s_pars = _alignable(_group(source))

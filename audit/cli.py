@@ -55,35 +55,89 @@ def main() -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
-@click.option("--source", "source_path", type=click.Path(), help="Source article for a single target article.")
+@click.option(
+    "--source", "source_path", type=click.Path(), help="Source article for a single target article."
+)
 @click.option("--source-lang", default="de", show_default=True, help="Language of the source text.")
 @click.option("--target-lang", default="en", show_default=True, help="Language of the translation.")
-@click.option("--glossary", "glossaries", multiple=True, type=click.Path(), help="Extra glossary TSV (repeatable).")
+@click.option(
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    type=click.Path(),
+    help="Extra glossary TSV (repeatable).",
+)
 @click.option("--no-default-glossaries", is_flag=True, help="Do not load the shipped glossaries.")
-@click.option("--input-format", type=click.Choice(FORMATS), help="Override the format chosen by extension.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False), help="Write the report here instead of stdout.")
-@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Also write an HTML report here.")
-@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="error", show_default=True, help="Exit 1 when a finding is at least this severe.")
-@click.option("--select", multiple=True, help="Run only these rules (code, code prefix or name; repeatable).")
-@click.option("--ignore", multiple=True, help="Skip these rules (code, code prefix or name; repeatable).")
-@click.option("--severity", "severities", multiple=True, metavar="RULE=LEVEL", help="Change a rule's severity (repeatable).")
+@click.option(
+    "--input-format", type=click.Choice(FORMATS), help="Override the format chosen by extension."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--output", type=click.Path(dir_okay=False), help="Write the report here instead of stdout."
+)
+@click.option(
+    "--html", "html_path", type=click.Path(dir_okay=False), help="Also write an HTML report here."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_LEVELS),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding is at least this severe.",
+)
+@click.option(
+    "--select", multiple=True, help="Run only these rules (code, code prefix or name; repeatable)."
+)
+@click.option(
+    "--ignore", multiple=True, help="Skip these rules (code, code prefix or name; repeatable)."
+)
+@click.option(
+    "--severity",
+    "severities",
+    multiple=True,
+    metavar="RULE=LEVEL",
+    help="Change a rule's severity (repeatable).",
+)
 @clean_errors
 def check(
-    files: tuple[str, ...], source_path: str | None, source_lang: str, target_lang: str,
-    glossaries: tuple[str, ...], no_default_glossaries: bool, input_format: str | None,
-    output_format: str, output: str | None, html_path: str | None, fail_on: str,
-    select: tuple[str, ...], ignore: tuple[str, ...], severities: tuple[str, ...],
+    files: tuple[str, ...],
+    source_path: str | None,
+    source_lang: str,
+    target_lang: str,
+    glossaries: tuple[str, ...],
+    no_default_glossaries: bool,
+    input_format: str | None,
+    output_format: str,
+    output: str | None,
+    html_path: str | None,
+    fail_on: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    severities: tuple[str, ...],
 ) -> None:
     """Audit FILES (articles, or JSONL/TSV bitext) and report every suspect span."""
     if source_path and len(files) > 1:
         raise click.UsageError("--source pairs with exactly one target file")
     selection = RuleSelection(select, ignore, parse_severity_overrides(severities))
-    paths = ([] if no_default_glossaries else default_glossary_paths(source_lang, target_lang)) + list(glossaries)
+    paths = (
+        [] if no_default_glossaries else default_glossary_paths(source_lang, target_lang)
+    ) + list(glossaries)
     glossary = load_glossaries(paths)
     auditor = Auditor.build(glossary, source_lang, target_lang, selection)
     documents = [
-        load_document(p, source_lang=source_lang, target_lang=target_lang, source_path=source_path, input_format=input_format)
+        load_document(
+            p,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            source_path=source_path,
+            input_format=input_format,
+        )
         for p in files
     ]
     result = run(documents, auditor, glossary)
@@ -106,13 +160,25 @@ def exit_code(result: RunResult, fail_on: str) -> ExitCode:
 
 
 @main.command()
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
 def rules(output_format: str) -> None:
     """List every rule: code, name, default severity, category and summary."""
     if output_format == "json":
         rows = [
-            {"code": r.code, "name": r.name, "severity": r.severity.value, "category": r.category,
-             "summary": r.summary, "explanation": r.explanation}
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "category": r.category,
+                "summary": r.summary,
+                "explanation": r.explanation,
+            }
             for r in ALL_RULES
         ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -27,15 +27,17 @@ class Auditor:
     priority: dict[str, int]
 
     @classmethod
-    def build(cls, glossary: Glossary, source_lang: str, target_lang: str, selection: RuleSelection) -> Auditor:
+    def build(
+        cls, glossary: Glossary, source_lang: str, target_lang: str, selection: RuleSelection
+    ) -> Auditor:
         resources = Resources(glossary, source_lang, target_lang)
-        every = [*SEGMENT_CHECKS, *DOCUMENT_CHECKS]
+        every: list[type[SegmentCheck] | type[DocumentCheck]] = [*SEGMENT_CHECKS, *DOCUMENT_CHECKS]
         selection.validate(meta for check in every for meta in check.rules)
         active = [c for c in every if any(selection.enabled(m) for m in c.rules)]
         rules = tuple(m for c in active for m in c.rules if selection.enabled(m))
         return cls(
-            segment_checks=tuple(c(resources) for c in SEGMENT_CHECKS if c in active),  # type: ignore[misc]
-            document_checks=tuple(c(resources) for c in DOCUMENT_CHECKS if c in active),  # type: ignore[misc]
+            segment_checks=tuple(c(resources) for c in SEGMENT_CHECKS if c in active),
+            document_checks=tuple(c(resources) for c in DOCUMENT_CHECKS if c in active),
             rules=rules,
             selection=selection,
             priority={m.code: i for i, m in enumerate(rules)},
@@ -45,12 +47,18 @@ class Auditor:
         findings: list[Finding] = []
         previous: Segment | None = None
         for segment in document.segments:
-            findings.extend(self._segment_findings(segment, SegmentContext(previous, document.has_source)))
+            findings.extend(
+                self._segment_findings(segment, SegmentContext(previous, document.has_source))
+            )
             previous = segment
         for check in self.document_checks:
             findings.extend(self._adjust(check.check_document(document)))
         order = {s.id: i for i, s in enumerate(document.segments)}
-        findings = _deduplicate(sorted(findings, key=lambda f: (order[f.segment], f.start, f.end, self.priority[f.rule])))
+        findings = _deduplicate(
+            sorted(
+                findings, key=lambda f: (order[f.segment], f.start, f.end, self.priority[f.rule])
+            )
+        )
         words = sum(len(_WORD.findall(s.plain)) for s in document.segments)
         return FileResult(document, tuple(findings), words)
 

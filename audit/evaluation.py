@@ -56,7 +56,10 @@ def _corrected(target: str, start: int, end: int, findings: Sequence[Finding]) -
 
 
 def evaluate(path: str, auditor: Auditor) -> dict[str, dict[str, Tally]]:
-    results: dict[str, dict[str, Tally]] = {"bilingual": defaultdict(Tally), "target-only": defaultdict(Tally)}
+    results: dict[str, dict[str, Tally]] = {
+        "bilingual": defaultdict(Tally),
+        "target-only": defaultdict(Tally),
+    }
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
@@ -64,14 +67,18 @@ def evaluate(path: str, auditor: Auditor) -> dict[str, dict[str, Tally]]:
         for mode, source in (("bilingual", item.get("source")), ("target-only", None)):
             segment = Segment(id=item["id"], text=item["target"], source=source)
             document = Document(path, (segment,), has_source=source is not None)
-            findings = [f for f in auditor.audit(document).findings if f.severity is not Severity.INFO]
+            findings = [
+                f for f in auditor.audit(document).findings if f.severity is not Severity.INFO
+            ]
             infos = [f for f in auditor.audit(document).findings if f.severity is Severity.INFO]
             tally = results[mode][item["kind"]]
             tally.items += 1
             if not item["errors"]:
                 tally.flagged += bool(findings)
                 if findings:
-                    tally.missed.append(f'{item["id"]}: {", ".join(f"{f.rule} {f.text!r}" for f in findings)}')
+                    tally.missed.append(
+                        f"{item['id']}: {', '.join(f'{f.rule} {f.text!r}' for f in findings)}"
+                    )
                 continue
             for error in item["errors"]:
                 start = item["target"].find(error["text"])
@@ -79,9 +86,11 @@ def evaluate(path: str, auditor: Auditor) -> dict[str, dict[str, Tally]]:
                 hits = [f for f in findings if f.start < end and start < f.end]
                 tally.errors += 1
                 tally.caught += bool(hits)
-                tally.info_only += bool(not hits and any(f.start < end and start < f.end for f in infos))
+                tally.info_only += bool(
+                    not hits and any(f.start < end and start < f.end for f in infos)
+                )
                 if not hits:
-                    tally.missed.append(f'{item["id"]}: {error["text"]!r}')
+                    tally.missed.append(f"{item['id']}: {error['text']!r}")
                 if error["fix"]:
                     tally.assessable += 1
                     fixed = _normal(_corrected(item["target"], start, end, hits))
@@ -101,19 +110,36 @@ def report(results: dict[str, dict[str, Tally]], verbose: bool) -> dict[str, obj
         total = Tally()
         for kind in sorted(kinds):
             t = kinds[kind]
-            print(f"{kind:14} {_rate(t.caught, t.errors):>18} {_rate(t.right, t.assessable):>18} {_rate(t.flagged, t.items if kind == 'clean' else 0):>18}")
+            print(
+                f"{kind:14} {_rate(t.caught, t.errors):>18} {_rate(t.right, t.assessable):>18} {_rate(t.flagged, t.items if kind == 'clean' else 0):>18}"
+            )
             for attr in ("errors", "caught", "info_only", "assessable", "right"):
                 setattr(total, attr, getattr(total, attr) + getattr(t, attr))
             if verbose and t.missed:
                 print("   " + "\n   ".join(t.missed))
         clean = kinds.get("clean", Tally())
-        print(f"{'ALL ERRORS':14} {_rate(total.caught, total.errors):>18} {_rate(total.right, total.assessable):>18} {_rate(clean.flagged, clean.items):>18}")
+        print(
+            f"{'ALL ERRORS':14} {_rate(total.caught, total.errors):>18} {_rate(total.right, total.assessable):>18} {_rate(clean.flagged, clean.items):>18}"
+        )
         print(f"  (errors seen only at info severity: {total.info_only})")
         summary[mode] = {
-            "errors": total.errors, "caught": total.caught, "assessable": total.assessable,
-            "right_suggestion": total.right, "clean_items": clean.items, "clean_flagged": clean.flagged,
-            "by_kind": {k: {"errors": t.errors, "caught": t.caught, "right": t.right, "assessable": t.assessable,
-                            "items": t.items, "flagged": t.flagged} for k, t in sorted(kinds.items())},
+            "errors": total.errors,
+            "caught": total.caught,
+            "assessable": total.assessable,
+            "right_suggestion": total.right,
+            "clean_items": clean.items,
+            "clean_flagged": clean.flagged,
+            "by_kind": {
+                k: {
+                    "errors": t.errors,
+                    "caught": t.caught,
+                    "right": t.right,
+                    "assessable": t.assessable,
+                    "items": t.items,
+                    "flagged": t.flagged,
+                }
+                for k, t in sorted(kinds.items())
+            },
         }
     return summary
 
@@ -128,7 +154,9 @@ def main(argv: Sequence[str]) -> int:
         print(f"# {path}")
         summary[path] = report(evaluate(path, auditor), verbose)
     Path("reports").mkdir(exist_ok=True)
-    Path("reports/evaluation.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    Path("reports/evaluation.json").write_text(
+        json.dumps(summary, indent=2) + "\n", encoding="utf-8"
+    )
     return 0
 
 

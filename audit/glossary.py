@@ -6,12 +6,12 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
-from importlib import resources
 from pathlib import Path
 
 from audit.errors import InputError
 from audit.forms import FormError, validate_form
 from audit.readers.textfile import read_text
+from audit.resources import data_file
 
 COLUMNS = ("kind", "source", "preferred", "wrong", "context", "note")
 REQUIRED_COLUMNS = ("kind", "preferred", "note")
@@ -85,7 +85,9 @@ def parse_glossary(path: str, text: str) -> tuple[list[Entry], list[InputError]]
     entries: list[Entry] = []
     problems: list[InputError] = []
     lines = text.split("\n")
-    header_at = next((i for i, ln in enumerate(lines) if ln.strip() and not ln.startswith("#")), None)
+    header_at = next(
+        (i for i, ln in enumerate(lines) if ln.strip() and not ln.startswith("#")), None
+    )
     if header_at is None:
         return [], [InputError(path, "no header line", 1, 1)]
     header = [cell.strip() for cell in lines[header_at].split("\t")]
@@ -93,7 +95,9 @@ def parse_glossary(path: str, text: str) -> tuple[list[Entry], list[InputError]]
     unknown = [c for c in header if c not in COLUMNS]
     if missing or unknown:
         what = f"missing column(s) {', '.join(missing)}" if missing else ""
-        what += ("; " if what else "") + (f"unknown column(s) {', '.join(unknown)}" if unknown else "")
+        what += ("; " if what else "") + (
+            f"unknown column(s) {', '.join(unknown)}" if unknown else ""
+        )
         return [], [InputError(path, f"header: {what}", header_at + 1, 1)]
     for number, raw in enumerate(lines[header_at + 1 :], start=header_at + 2):
         if not raw.strip() or raw.startswith("#"):
@@ -134,7 +138,12 @@ def _entry(row: dict[str, str], path: str, line: int) -> Entry:
         raise ValueError("empty 'note' column: say where the entry's truth comes from")
     if kind is Kind.FALSE_FRIEND and not (entry.source and entry.wrong):
         raise ValueError("a false-friend entry needs 'source' triggers and 'wrong' renderings")
-    forms = entry.source + entry.preferred + entry.wrong + (entry.context.forms if entry.context else ())
+    forms = (
+        entry.source
+        + entry.preferred
+        + entry.wrong
+        + (entry.context.forms if entry.context else ())
+    )
     try:
         for form in forms:
             validate_form(form)
@@ -160,7 +169,7 @@ def load_glossaries(paths: Iterable[str]) -> Glossary:
 def default_glossary_paths(source_lang: str, target_lang: str) -> list[str]:
     """Shipped glossaries for a language pair: inside the wheel, or in ``corpora/`` in a checkout."""
     pair = f"{source_lang}-{target_lang}"
-    shipped = resources.files("audit").joinpath("data", "glossaries", pair)
+    shipped = data_file("glossaries", pair)
     folder = Path(str(shipped))
     if not folder.is_dir():
         folder = Path(__file__).resolve().parent.parent / "corpora" / "glossaries" / pair

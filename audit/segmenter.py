@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,7 +12,31 @@ import pysbd
 
 # pysbd's rule sets for the languages it knows; others fall back to English rules.
 _PYSBD_LANGUAGES = frozenset(
-    "en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split()
+    [
+        "en",
+        "hi",
+        "mr",
+        "zh",
+        "es",
+        "am",
+        "ar",
+        "hy",
+        "bg",
+        "ur",
+        "ru",
+        "pl",
+        "fa",
+        "nl",
+        "da",
+        "fr",
+        "my",
+        "el",
+        "it",
+        "ja",
+        "de",
+        "kk",
+        "sk",
+    ]
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # A line this short is a headline or a list line, not part of a wrapped paragraph.
@@ -65,7 +90,7 @@ def hard_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     all_short = longest < _SHORT_LINE
     groups: list[tuple[int, int]] = []
     group_start = lines[0][0]
-    for (s, e), _next in zip(lines, lines[1:]):
+    for (s, e), _next in itertools.pairwise(lines):
         if all_short or (e - s) < 0.6 * longest:
             groups.append((group_start, e))
             group_start = _next[0]

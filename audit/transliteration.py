@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from importlib import resources
+
+from audit.resources import data_file
 
 _VOWELS = frozenset("aeiouy")
 MAX_VARIANTS = 512
@@ -19,7 +20,7 @@ class RewriteRule:
 
 def load_rules(source_lang: str, target_lang: str) -> tuple[RewriteRule, ...]:
     """Rules shipped in ``audit/data/transliteration/<src>-<tgt>.tsv``; none for other pairs."""
-    path = resources.files("audit").joinpath("data", "transliteration", f"{source_lang}-{target_lang}.tsv")
+    path = data_file("transliteration", f"{source_lang}-{target_lang}.tsv")
     if not path.is_file():
         return ()
     rules: list[RewriteRule] = []
@@ -40,7 +41,7 @@ def _applies(rule: RewriteRule, word: str, at: int) -> bool:
     if rule.where == "final":
         return end == len(word)
     if rule.where == "between-vowels":
-        return 0 < at and end < len(word) and word[at - 1] in _VOWELS and word[end] in _VOWELS
+        return at > 0 and end < len(word) and word[at - 1] in _VOWELS and word[end] in _VOWELS
     return True
 
 

@@ -23,5 +23,6 @@ SEGMENT_CHECKS: tuple[type[SegmentCheck], ...] = (
 DOCUMENT_CHECKS: tuple[type[DocumentCheck], ...] = (Duplicates,)
 
 ALL_RULES: tuple[RuleMeta, ...] = tuple(
-    meta for check in (*SEGMENT_CHECKS, *DOCUMENT_CHECKS) for meta in check.rules
+    [meta for check in SEGMENT_CHECKS for meta in check.rules]
+    + [meta for check in DOCUMENT_CHECKS for meta in check.rules]
 )

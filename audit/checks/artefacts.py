@@ -4,27 +4,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from importlib import resources as package_data
 from typing import ClassVar
 
 from audit.checks.base import Resources, SegmentContext, finding, rule
-from audit.model import Document, Finding, Segment, Severity
+from audit.model import Document, Finding, RuleMeta, Segment, Severity
+from audit.resources import data_file
 
 BOILERPLATE = rule(
-    "ART001", "scraping-boilerplate", "design-and-markup/boilerplate", Severity.ERROR,
+    "ART001",
+    "scraping-boilerplate",
+    "design-and-markup/boilerplate",
+    Severity.ERROR,
     """A line left over from scraping or a CMS export ("source site-34", "Read more", "Advertisement").
 
     Patterns are data (audit/data/artefacts/boilerplate.txt) matched against whole segments.
     Example: a trailing "source site-34" line -> delete it.""",
 )
 STRAY = rule(
-    "ART002", "stray-punctuation", "design-and-markup/layout", Severity.ERROR,
+    "ART002",
+    "stray-punctuation",
+    "design-and-markup/layout",
+    Severity.ERROR,
     """A segment with no letters or digits, such as a lone "." line.
 
     Example: a paragraph consisting of "." -> delete it.""",
 )
 DUPLICATE = rule(
-    "ART003", "duplicated-text", "accuracy/addition", Severity.ERROR,
+    "ART003",
+    "duplicated-text",
+    "accuracy/addition",
+    Severity.ERROR,
     """A paragraph or sentence repeats an earlier one (often a headline repeated as title and subtitle).
 
     Paragraphs are compared by their words, ignoring case, punctuation and line breaks, so a
@@ -40,7 +49,7 @@ _MIN_SENTENCE_WORDS = 4
 
 
 def _patterns() -> re.Pattern[str]:
-    text = package_data.files("audit").joinpath("data", "artefacts", "boilerplate.txt").read_text("utf-8")
+    text = data_file("artefacts", "boilerplate.txt").read_text("utf-8")
     lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     return re.compile("|".join(f"(?:{ln})" for ln in lines), re.IGNORECASE)
 
@@ -48,7 +57,7 @@ def _patterns() -> re.Pattern[str]:
 class Boilerplate:
     """ART001 and ART002: segments that are not prose at all."""
 
-    rules: ClassVar = (BOILERPLATE, STRAY)
+    rules: ClassVar[tuple[RuleMeta, ...]] = (BOILERPLATE, STRAY)
 
     def __init__(self, resources: Resources) -> None:
         self._pattern = _patterns()
@@ -60,15 +69,27 @@ class Boilerplate:
         if not text:
             return
         if not _HAS_CONTENT.search(text):
-            yield finding(STRAY, segment, start, end, f'stray line "{text}" is not part of the text; delete it')
+            yield finding(
+                STRAY,
+                segment,
+                start,
+                end,
+                f'stray line "{text}" is not part of the text; delete it',
+            )
         elif self._pattern.fullmatch(text):
-            yield finding(BOILERPLATE, segment, start, end, f'"{text}" is scraping boilerplate, not article text; delete it')
+            yield finding(
+                BOILERPLATE,
+                segment,
+                start,
+                end,
+                f'"{text}" is scraping boilerplate, not article text; delete it',
+            )
 
 
 class Duplicates:
     """ART003, over the whole document: repeated paragraphs and repeated sentences."""
 
-    rules: ClassVar = (DUPLICATE,)
+    rules: ClassVar[tuple[RuleMeta, ...]] = (DUPLICATE,)
 
     def __init__(self, resources: Resources) -> None:
         pass
@@ -98,8 +119,12 @@ class Duplicates:
     def _repeat(segment: Segment, first: Segment, what: str) -> Finding:
         start = len(segment.text) - len(segment.text.lstrip())
         return finding(
-            DUPLICATE, segment, start, len(segment.text.rstrip()),
-            f"this {what} repeats line {first.line}; delete the repetition", (),
+            DUPLICATE,
+            segment,
+            start,
+            len(segment.text.rstrip()),
+            f"this {what} repeats line {first.line}; delete the repetition",
+            (),
             {"first_segment": first.id},
         )
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from types import MappingProxyType
 from dataclasses import dataclass
 from functools import cached_property
+from types import MappingProxyType
 from typing import ClassVar, Protocol
 
 from audit.glossary import Glossary
@@ -92,7 +92,9 @@ def rule(
 ) -> RuleMeta:
     """Rule metadata; the first line of ``doc`` is the summary, the rest its explanation."""
     summary, _, explanation = doc.strip().partition("\n")
-    return RuleMeta(code, name, category, severity, summary.strip(), _dedent(explanation), supersedes)
+    return RuleMeta(
+        code, name, category, severity, summary.strip(), _dedent(explanation), supersedes
+    )
 
 
 def _dedent(text: str) -> str:

@@ -24,15 +24,17 @@ class ContextGate:
             return True
         matcher = self._matchers[(entry.path, entry.line)]
         near = matcher.search(segment.plain)
-        if not near and context.previous is not None:
-            if context.previous.paragraph == segment.paragraph:
-                near = matcher.search(context.previous.plain)
+        previous = context.previous
+        if not near and previous is not None and previous.paragraph == segment.paragraph:
+            near = matcher.search(previous.plain)
         return near if entry.context.near else not near
 
 
 def source_matcher(entries: list[Entry]) -> FormMatcher[Entry]:
     """One matcher over every entry's German source forms."""
-    return FormMatcher([(form, entry.case_sensitive, entry) for entry in entries for form in entry.source])
+    return FormMatcher(
+        [(form, entry.case_sensitive, entry) for entry in entries for form in entry.source]
+    )
 
 
 def triggered(matcher: FormMatcher[Entry], source: str) -> dict[tuple[str, int], str]:

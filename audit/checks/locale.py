@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from importlib import resources as package_data
 from typing import ClassVar
 
 from audit.checks.base import Resources, SegmentContext, finding, rule
-from audit.model import Finding, Segment, Severity
+from audit.model import Finding, RuleMeta, Segment, Severity
+from audit.resources import data_file
 
 DECIMAL_COMMA = rule(
-    "LOC001", "decimal-comma", "locale-conventions/number-format", Severity.ERROR,
+    "LOC001",
+    "decimal-comma",
+    "locale-conventions/number-format",
+    Severity.ERROR,
     """A German decimal comma in English copy ("3,5 percent").
 
     English writes the decimal point; "3,5" reads as a list or a typo. Numbers with three digits
@@ -19,25 +22,37 @@ DECIMAL_COMMA = rule(
     Example: "3,5 percent" -> "3.5 percent"; "1.000,5" -> "1,000.5".""",
 )
 THOUSANDS_DOT = rule(
-    "LOC002", "thousands-dot", "locale-conventions/number-format", Severity.ERROR,
+    "LOC002",
+    "thousands-dot",
+    "locale-conventions/number-format",
+    Severity.ERROR,
     """A German thousands separator (dot) in English copy ("13.000 soldiers").
 
     Example: "13.000 soldiers" -> "13,000 soldiers".""",
 )
 GERMAN_QUOTES = rule(
-    "LOC003", "german-quotes", "linguistic-conventions/punctuation", Severity.WARNING,
+    "LOC003",
+    "german-quotes",
+    "linguistic-conventions/punctuation",
+    Severity.WARNING,
     """German quotation marks („…“, ‚…‘, »…«) in English copy.
 
     Example: „armed confrontation“ -> “armed confrontation”.""",
 )
 DATE_ORDER = rule(
-    "LOC004", "german-date-order", "locale-conventions/date-format", Severity.ERROR,
+    "LOC004",
+    "german-date-order",
+    "locale-conventions/date-format",
+    Severity.ERROR,
     """A German ordinal date ("9. January") in English copy.
 
     Example: "on 9. January" -> "on January 9" (US) or "on 9 January" (UK).""",
 )
 ABBREVIATION = rule(
-    "LOC005", "german-abbreviation", "locale-conventions/number-format", Severity.ERROR,
+    "LOC005",
+    "german-abbreviation",
+    "locale-conventions/number-format",
+    Severity.ERROR,
     """A German abbreviation left in English copy (Mio., Mrd., z.B., bzw., Uhr).
 
     The list is data (audit/data/vocabulary/de-en-abbreviations.tsv).
@@ -50,30 +65,44 @@ _NUMBER = re.compile(
 _QUOTES = re.compile(r"„([^„“”\n]{0,300})[“”]|‚([^‚‘’\n]{0,300})[‘’]|»([^»«\n]{0,300})«|[„‚»]")
 _ENGLISH_QUOTES = {"„": ("“", "”"), "‚": ("‘", "’"), "»": ("“", "”")}
 _MONTHS = "January February March April May June July August September October November December"
-_GERMAN_MONTHS = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember"
+_GERMAN_MONTHS = (
+    "Januar Februar März April Mai Juni Juli August September Oktober November Dezember"
+)
 _MONTH_NAMES = dict(zip(_MONTHS.split() + _GERMAN_MONTHS.split(), _MONTHS.split() * 2))
 _DATE = re.compile(r"(?<![\w.])(\d{1,2})\.\s+(" + "|".join(_MONTH_NAMES) + r")\b")
 
 
 def _abbreviations(source_lang: str, target_lang: str) -> dict[str, str]:
-    path = package_data.files("audit").joinpath("data", "vocabulary", f"{source_lang}-{target_lang}-abbreviations.tsv")
+    path = data_file("vocabulary", f"{source_lang}-{target_lang}-abbreviations.tsv")
     if not path.is_file():
         return {}
-    rows = [ln.split("\t") for ln in path.read_text("utf-8").splitlines() if ln and not ln.startswith("#")]
+    rows = [
+        ln.split("\t")
+        for ln in path.read_text("utf-8").splitlines()
+        if ln and not ln.startswith("#")
+    ]
     return {german: english for german, english in rows[1:]}
 
 
 class LocaleConventions:
     """LOC001–LOC005 over the target text."""
 
-    rules: ClassVar = (DECIMAL_COMMA, THOUSANDS_DOT, GERMAN_QUOTES, DATE_ORDER, ABBREVIATION)
+    rules: ClassVar[tuple[RuleMeta, ...]] = (
+        DECIMAL_COMMA,
+        THOUSANDS_DOT,
+        GERMAN_QUOTES,
+        DATE_ORDER,
+        ABBREVIATION,
+    )
 
     def __init__(self, resources: Resources) -> None:
         self._abbreviations = _abbreviations(resources.source_lang, resources.target_lang)
         names = sorted(self._abbreviations, key=len, reverse=True)
-        self._abbreviation = re.compile(
-            r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])"
-        ) if names else None
+        self._abbreviation = (
+            re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+            if names
+            else None
+        )
 
     def check(self, segment: Segment, context: SegmentContext) -> Iterator[Finding]:
         text = segment.plain
@@ -81,19 +110,34 @@ class LocaleConventions:
             number = match.group()
             english = number.replace(".", "\0").replace(",", ".").replace("\0", ",")
             meta = DECIMAL_COMMA if "," in number else THOUSANDS_DOT
-            yield finding(meta, segment, *match.span(), f'German number format "{number}"; in English "{english}"', [english])
+            yield finding(
+                meta,
+                segment,
+                *match.span(),
+                f'German number format "{number}"; in English "{english}"',
+                [english],
+            )
         for match in _QUOTES.finditer(text):
             yield self._quote(segment, match)
         for match in _DATE.finditer(text):
             day, month = match.group(1), _MONTH_NAMES[match.group(2)]
             yield finding(
-                DATE_ORDER, segment, *match.span(),
-                f'German date order "{match.group()}"', [f"{month} {day}", f"{day} {month}"],
+                DATE_ORDER,
+                segment,
+                *match.span(),
+                f'German date order "{match.group()}"',
+                [f"{month} {day}", f"{day} {month}"],
             )
         if self._abbreviation:
             for match in self._abbreviation.finditer(text):
                 english = self._abbreviations[match.group()]
-                yield finding(ABBREVIATION, segment, *match.span(), f'German abbreviation "{match.group()}"; in English "{english}"', [english])
+                yield finding(
+                    ABBREVIATION,
+                    segment,
+                    *match.span(),
+                    f'German abbreviation "{match.group()}"; in English "{english}"',
+                    [english],
+                )
 
     @staticmethod
     def _quote(segment: Segment, match: re.Match[str]) -> Finding:
@@ -102,6 +146,9 @@ class LocaleConventions:
         inner = next((g for g in match.groups() if g is not None), None)
         suggestion = left if inner is None else f"{left}{inner}{right}"
         return finding(
-            GERMAN_QUOTES, segment, *match.span(),
-            "German quotation marks; English uses “…” (or ‘…’ inside a quotation)", [suggestion],
+            GERMAN_QUOTES,
+            segment,
+            *match.span(),
+            "German quotation marks; English uses “…” (or ‘…’ inside a quotation)",
+            [suggestion],
         )

@@ -12,14 +12,17 @@ from rapidfuzz import fuzz, process
 from audit.checks.base import Resources, SegmentContext, finding, rule
 from audit.forms import FormMatcher
 from audit.glossary import Entry, Kind
-from audit.model import Finding, Segment, Severity
+from audit.model import Finding, RuleMeta, Segment, Severity
 from audit.transliteration import Transliterator, load_rules
 
 _NAME_TOKEN = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,}(?![\w])")
 _WORD = re.compile(r"\S+")
 
 GLOSSARY_NAME = rule(
-    "NAME001", "glossary-name-variant", "terminology/inconsistent-with-termbase", Severity.ERROR,
+    "NAME001",
+    "glossary-name-variant",
+    "terminology/inconsistent-with-termbase",
+    Severity.ERROR,
     """A person or place is spelt the German-press way; the glossary gives the English spelling.
 
     The reference glossaries list people and places with their English-press spelling and the
@@ -28,7 +31,10 @@ GLOSSARY_NAME = rule(
     Example: "Dmitri Kosak" -> "Dmitry Kozak" (two findings: Dmitri, Kosak).""",
 )
 NEAR_MISS = rule(
-    "NAME002", "name-near-miss", "linguistic-conventions/spelling", Severity.WARNING,
+    "NAME002",
+    "name-near-miss",
+    "linguistic-conventions/spelling",
+    Severity.WARNING,
     """A name is a near miss of a glossary name (a typo or a transliteration variant of it).
 
     Capitalised words that are rare in English are compared with the glossary's English name
@@ -37,7 +43,10 @@ NEAR_MISS = rule(
     Example: "Stoltenburg" -> "Stoltenberg".""",
 )
 TRANSLITERATION = rule(
-    "NAME003", "german-transliteration", "linguistic-conventions/spelling", Severity.WARNING,
+    "NAME003",
+    "german-transliteration",
+    "linguistic-conventions/spelling",
+    Severity.WARNING,
     """A Slavic name keeps its German transliteration (w for v, sch for sh, j for y, -ow for -ov).
 
     Not limited to the glossary: rewrite rules shipped as data (audit/data/transliteration)
@@ -61,7 +70,7 @@ _CANDIDATE_LEAN = 0.5
 class GlossaryNames:
     """NAME001 and NAME002 over the person and place entries of the glossaries."""
 
-    rules: ClassVar = (GLOSSARY_NAME, NEAR_MISS)
+    rules: ClassVar[tuple[RuleMeta, ...]] = (GLOSSARY_NAME, NEAR_MISS)
 
     def __init__(self, resources: Resources) -> None:
         entries = list(resources.glossary.of_kind(Kind.PERSON, Kind.PLACE))
@@ -74,21 +83,31 @@ class GlossaryNames:
             if len(word) >= 4:
                 self._by_length[len(word)].append(word)
         self._lexicon = resources.target_lexicon
-        self._transliterator = Transliterator(load_rules(resources.source_lang, resources.target_lang))
+        self._transliterator = Transliterator(
+            load_rules(resources.source_lang, resources.target_lang)
+        )
 
     def check(self, segment: Segment, context: SegmentContext) -> Iterable[Finding]:
         reported: set[tuple[int, int]] = set()
         for match in self._wrong.finditer(segment.plain):
-            for start, end, fix in _differing_words(segment.plain, match.start, match.end, match.payload):
+            for start, end, fix in _differing_words(
+                segment.plain, match.start, match.end, match.payload
+            ):
                 if (start, end) in reported:
                     continue
                 reported.add((start, end))
                 yield finding(
-                    GLOSSARY_NAME, segment, start, end,
+                    GLOSSARY_NAME,
+                    segment,
+                    start,
+                    end,
                     f'"{segment.text[start:end]}" is the German-press spelling; '
                     f'the English press writes "{fix}"',
                     [fix],
-                    {"glossary": f"{match.payload.path}:{match.payload.line}", "name": match.payload.preferred[0]},
+                    {
+                        "glossary": f"{match.payload.path}:{match.payload.line}",
+                        "name": match.payload.preferred[0],
+                    },
                 )
         for token in _NAME_TOKEN.finditer(segment.plain):
             if any(s <= token.start() < e for s, e in reported):
@@ -96,7 +115,10 @@ class GlossaryNames:
             near = self._near_miss(token.group())
             if near:
                 yield finding(
-                    NEAR_MISS, segment, token.start(), token.end(),
+                    NEAR_MISS,
+                    segment,
+                    token.start(),
+                    token.end(),
                     f'"{token.group()}" looks like a misspelling of the glossary name "{near}"',
                     [near],
                 )
@@ -104,7 +126,9 @@ class GlossaryNames:
     def _near_miss(self, word: str) -> str | None:
         if word in self._known or self._lexicon.zipf(word) >= _COMMON_ENGLISH:
             return None
-        choices = [w for n in range(len(word) - 2, len(word) + 3) for w in self._by_length.get(n, ())]
+        choices = [
+            w for n in range(len(word) - 2, len(word) + 3) for w in self._by_length.get(n, ())
+        ]
         best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=75)
         if best is None:
             return None
@@ -117,15 +141,19 @@ class GlossaryNames:
 class GermanTransliteration:
     """NAME003: the general detector, not limited to the glossary."""
 
-    rules: ClassVar = (TRANSLITERATION,)
+    rules: ClassVar[tuple[RuleMeta, ...]] = (TRANSLITERATION,)
 
     def __init__(self, resources: Resources) -> None:
-        self._transliterator = Transliterator(load_rules(resources.source_lang, resources.target_lang))
+        self._transliterator = Transliterator(
+            load_rules(resources.source_lang, resources.target_lang)
+        )
         self._english = resources.target_lexicon
         self._german = resources.source_lexicon
         self._known = {
-            w for e in resources.glossary.of_kind(Kind.PERSON, Kind.PLACE)
-            for form in e.preferred for w in form.split()
+            w
+            for e in resources.glossary.of_kind(Kind.PERSON, Kind.PLACE)
+            for form in e.preferred
+            for w in form.split()
         }
         self._cache: dict[str, str | None] = {}
 
@@ -139,10 +167,16 @@ class GermanTransliteration:
             fix = self._cache[word]
             if fix:
                 yield finding(
-                    TRANSLITERATION, segment, token.start(), token.end(),
+                    TRANSLITERATION,
+                    segment,
+                    token.start(),
+                    token.end(),
                     f'"{word}" looks like a German transliteration; the English press writes "{fix}"',
                     [fix],
-                    {"english_zipf": f"{self._english.zipf(fix):.2f}", "original_zipf": f"{self._english.zipf(word):.2f}"},
+                    {
+                        "english_zipf": f"{self._english.zipf(fix):.2f}",
+                        "original_zipf": f"{self._english.zipf(word):.2f}",
+                    },
                 )
 
     def _english_form(self, word: str) -> str | None:
@@ -160,15 +194,21 @@ class GermanTransliteration:
         if best is None or best_zipf < _CONFIRMED or best_zipf >= 5.0:
             return None
         margin = best_zipf - en_word
-        leans = de_word - en_word >= _LEAN and best_zipf - self._german.zipf(best) >= _CANDIDATE_LEAN
+        leans = (
+            de_word - en_word >= _LEAN and best_zipf - self._german.zipf(best) >= _CANDIDATE_LEAN
+        )
         if margin >= _CLEAR_MARGIN or (margin >= _LEAN and leans):
             return best[0].upper() + best[1:]
         return None
 
 
-def _differing_words(text: str, start: int, end: int, entry: Entry) -> Iterator[tuple[int, int, str]]:
+def _differing_words(
+    text: str, start: int, end: int, entry: Entry
+) -> Iterator[tuple[int, int, str]]:
     """Spans of the words in text[start:end] that differ from the entry's English spelling."""
-    found = [(m.start() + start, m.end() + start, m.group()) for m in _WORD.finditer(text[start:end])]
+    found = [
+        (m.start() + start, m.end() + start, m.group()) for m in _WORD.finditer(text[start:end])
+    ]
     english = entry.preferred[0].split()
     if len(found) > len(english):
         yield start, end, entry.preferred[0]

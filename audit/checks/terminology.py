@@ -9,10 +9,13 @@ from audit.checks.base import Resources, SegmentContext, finding, rule
 from audit.checks.context import ContextGate, identity, source_matcher, triggered
 from audit.forms import FormMatcher
 from audit.glossary import Entry, Kind
-from audit.model import Finding, Segment, Severity
+from audit.model import Finding, RuleMeta, Segment, Severity
 
 FORBIDDEN = rule(
-    "TERM001", "forbidden-term", "terminology/wrong-term", Severity.ERROR,
+    "TERM001",
+    "forbidden-term",
+    "terminology/wrong-term",
+    Severity.ERROR,
     """A term, title or institution is rendered in a way the glossary marks as wrong.
 
     The glossary's `wrong` renderings are flagged where their `context` condition holds (for
@@ -22,7 +25,10 @@ FORBIDDEN = rule(
     Example: "NATO General Secretary Jens Stoltenberg" -> "NATO Secretary General".""",
 )
 MISSING = rule(
-    "TERM002", "missing-term", "terminology/inconsistent-with-termbase", Severity.WARNING,
+    "TERM002",
+    "missing-term",
+    "terminology/inconsistent-with-termbase",
+    Severity.WARNING,
     """The German source has a glossary term but the aligned target has none of its renderings.
 
     Needs a source. The target may paraphrase correctly, hence a warning; the suggestion is the
@@ -35,7 +41,7 @@ MISSING = rule(
 class Terminology:
     """TERM001 and TERM002 over term, title and institution entries."""
 
-    rules: ClassVar = (FORBIDDEN, MISSING)
+    rules: ClassVar[tuple[RuleMeta, ...]] = (FORBIDDEN, MISSING)
 
     def __init__(self, resources: Resources) -> None:
         entries = list(resources.glossary.of_kind(Kind.TERM, Kind.TITLE, Kind.INSTITUTION))
@@ -59,8 +65,11 @@ class Terminology:
                 continue
             flagged.add(identity(entry))
             yield finding(
-                FORBIDDEN, segment, match.start, match.end,
-                f'"{segment.text[match.start:match.end]}" is the wrong {entry.kind.value} here; '
+                FORBIDDEN,
+                segment,
+                match.start,
+                match.end,
+                f'"{segment.text[match.start : match.end]}" is the wrong {entry.kind.value} here; '
                 f'use "{entry.preferred[0]}"',
                 entry.preferred,
                 {"glossary": f"{entry.path}:{entry.line}", "note": entry.note},
@@ -70,12 +79,17 @@ class Terminology:
             key = identity(entry)
             if key in flagged or self._preferred[key].search(segment.plain):
                 continue
+            if not self._gate.allows(entry, segment, context):
+                continue  # the rendering is required only where the entry's context holds
             flagged.add(key)
             german = (segment.source or "")[match.start : match.end]
             yield finding(
-                MISSING, segment, 0, len(segment.text),
+                MISSING,
+                segment,
+                0,
+                len(segment.text),
                 f'the source has "{german}" but the target has none of its renderings '
-                f'({", ".join(entry.preferred)})',
+                f"({', '.join(entry.preferred)})",
                 entry.preferred,
                 {"glossary": f"{entry.path}:{entry.line}", "source_term": german},
             )

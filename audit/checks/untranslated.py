@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from importlib import resources as package_data
 from typing import ClassVar
 
 from audit.checks.base import Resources, SegmentContext, finding, rule
 from audit.forms import FormMatcher
 from audit.glossary import Kind
-from audit.model import Finding, Segment, Severity
+from audit.model import Finding, RuleMeta, Segment, Severity
+from audit.resources import data_file
 
 SEGMENT = rule(
-    "UNTR001", "untranslated-segment", "accuracy/untranslated", Severity.ERROR,
+    "UNTR001",
+    "untranslated-segment",
+    "accuracy/untranslated",
+    Severity.ERROR,
     """A whole segment is in the source language, or identical to its source.
 
     Evidence: most words are far more frequent in German than in English (wordfreq lists), or,
@@ -23,7 +26,10 @@ SEGMENT = rule(
     supersedes=True,
 )
 FRAGMENT = rule(
-    "UNTR002", "untranslated-fragment", "accuracy/untranslated", Severity.WARNING,
+    "UNTR002",
+    "untranslated-fragment",
+    "accuracy/untranslated",
+    Severity.WARNING,
     """German words left inside an English sentence.
 
     A word counts as German when it is common in German and rare in English (wordfreq); runs of
@@ -58,9 +64,7 @@ _GUESS_CONFIDENCE = 0.95
 
 
 def _loanwords(source_lang: str, target_lang: str) -> frozenset[str]:
-    path = package_data.files("audit").joinpath(
-        "data", "vocabulary", f"{source_lang}-{target_lang}-loanwords.txt"
-    )
+    path = data_file("vocabulary", f"{source_lang}-{target_lang}-loanwords.txt")
     if not path.is_file():
         return frozenset()
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -70,7 +74,7 @@ def _loanwords(source_lang: str, target_lang: str) -> frozenset[str]:
 class Untranslated:
     """UNTR001 for whole segments, UNTR002 for runs of German words."""
 
-    rules: ClassVar = (SEGMENT, FRAGMENT)
+    rules: ClassVar[tuple[RuleMeta, ...]] = (SEGMENT, FRAGMENT)
 
     def __init__(self, resources: Resources) -> None:
         self._resources = resources
@@ -106,7 +110,9 @@ class Untranslated:
         end = len(segment.text.rstrip())
         return finding(SEGMENT, segment, start, end, f"untranslated segment: {why}")
 
-    def _fragments(self, segment: Segment, words: list[re.Match[str]], scores: list[float]) -> Iterator[Finding]:
+    def _fragments(
+        self, segment: Segment, words: list[re.Match[str]], scores: list[float]
+    ) -> Iterator[Finding]:
         run: list[int] = []
         for index in [*range(len(words)), -1]:
             if index >= 0 and scores[index] > 0:
@@ -116,7 +122,10 @@ class Untranslated:
                 start, end = words[run[0]].start(), words[run[-1]].end()
                 fragment = segment.text[start:end]
                 yield finding(
-                    FRAGMENT, segment, start, end,
+                    FRAGMENT,
+                    segment,
+                    start,
+                    end,
                     f'"{fragment}" is German left untranslated',
                     self._suggest(fragment),
                 )

@@ -49,9 +49,16 @@ def load_document(
     if not source_path:
         return Document(path, tuple(segments), source_lang, target_lang)
     source_text = read_text(source_path)
-    source_segments = ARTICLE_READERS[input_format or format_of(source_path)](source_text, source_lang)
+    source_segments = ARTICLE_READERS[input_format or format_of(source_path)](
+        source_text, source_lang
+    )
     aligned, unaligned = attach_source(segments, source_segments)
     return Document(
-        path, tuple(aligned), source_lang, target_lang, True,
-        tuple(source_segments), tuple(s.id for s in unaligned),
+        path,
+        tuple(aligned),
+        source_lang,
+        target_lang,
+        True,
+        tuple(source_segments),
+        tuple(s.id for s in unaligned),
     )

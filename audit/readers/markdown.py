@@ -49,4 +49,3 @@ def _line_offsets(text: str) -> list[int]:
     starts.extend(m.end() for m in re.finditer("\n", text))
     starts.append(len(text))
     return starts
-

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
@@ -19,7 +20,7 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_CSS = resources.files("audit").joinpath("reporters", "templates", "report.css").read_text("utf-8")
+_CSS = resources.files("audit").joinpath("reporters/templates/report.css").read_text("utf-8")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +39,10 @@ def _pieces(segment: Segment, numbered: list[tuple[int, Finding]]) -> list[Piece
         cuts.update((item.start, item.end))
     bounds = sorted(cuts)
     pieces: list[Piece] = []
-    for start, end in zip(bounds, bounds[1:]):
-        covering = [(n, f) for n, f in numbered if f.start <= start and end <= f.end and f.start < f.end]
+    for start, end in itertools.pairwise(bounds):
+        covering = [
+            (n, f) for n, f in numbered if f.start <= start and end <= f.end and f.start < f.end
+        ]
         worst = max((f.severity for _, f in covering), key=lambda s: s.rank, default=None)
         pieces.append(
             Piece(
@@ -52,7 +55,9 @@ def _pieces(segment: Segment, numbered: list[tuple[int, Finding]]) -> list[Piece
     return pieces
 
 
-def _paragraphs(result: FileResult, numbers: dict[int, int]) -> list[list[tuple[Segment, list[Piece]]]]:
+def _paragraphs(
+    result: FileResult, numbers: dict[int, int]
+) -> list[list[tuple[Segment, list[Piece]]]]:
     by_segment: dict[str, list[tuple[int, Finding]]] = {}
     for item in result.findings:
         by_segment.setdefault(item.segment, []).append((numbers[id(item)], item))
