@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from audit.errors import InputError
+from audit.model import Segment
 from audit.readers import format_of, load_document
 from audit.readers.bitext import read_jsonl, read_tsv
 from audit.readers.markdown import read_markdown
@@ -62,9 +63,10 @@ def test_plaintext_urls_are_kept_in_text_but_not_audited() -> None:
 def test_segment_position_of_an_offset_after_a_line_break() -> None:
     (first, second) = read_plaintext("No relaxation in sight\nMoscow warns NATO", "en")
     assert (first.line, first.column, second.line, second.column) == (1, 1, 2, 1)
-    wrapped = read_plaintext("Intro line that is long enough to not be a headline at all, really\n"
-                             "and its wrapped rest.", "en")
-    assert wrapped[0].position(0) == (1, 1)
+    segment = Segment(id="1", text="the General\nSecretary said", line=5, column=3)
+    assert segment.position(4) == (5, 7)
+    assert segment.position(12) == (6, 1)
+    assert segment.position(22) == (6, 11)
 
 
 # --- Markdown -----------------------------------------------------------------------------
