@@ -33,6 +33,6 @@ def sample_de() -> Path:
     return SAMPLES / "article.de.txt"
 
 
-def run_cli(args: Sequence[str]) -> Result:
+def run_cli(args: Sequence[object]) -> Result:
     """Invoke ``tqa`` in-process; stdout and stderr are kept apart."""
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=True)

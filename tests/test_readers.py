@@ -69,6 +69,10 @@ def test_segment_position_of_an_offset_after_a_line_break() -> None:
     assert segment.position(22) == (6, 11)
 
 
+def test_sample_is_the_seed_article_as_scraped(sample: Path, shared: Path) -> None:
+    assert sample.read_bytes() == (shared / "seed" / "article.en.txt").read_bytes()
+
+
 # --- Markdown -----------------------------------------------------------------------------
 
 MARKDOWN = """---
@@ -150,7 +154,11 @@ def test_jsonl_ids_may_be_strings_or_numbers_and_source_is_optional() -> None:
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ('{"id": 1, "target": "x"}\n\n{"id": 2, "source": "y"}', 3, 'missing or non-string "target"'),
+        (
+            '{"id": 1, "target": "x"}\n\n{"id": 2, "source": "y"}',
+            3,
+            'missing or non-string "target"',
+        ),
         ('{"id": 1, "target": "x"}\n{"id": 2, "target": 5}', 2, 'missing or non-string "target"'),
         ('{"target": "x"}\n[1, 2]', 2, "expected a JSON object"),
         ('{"target": "x"}\n"just a string"', 2, "expected a JSON object"),
@@ -162,7 +170,9 @@ def test_jsonl_ids_may_be_strings_or_numbers_and_source_is_optional() -> None:
         ('{"target": "x", "source": 5}', 1, '"source" must be a string'),
     ],
 )
-def test_jsonl_bad_lines_raise_input_error_naming_the_line(text: str, line: int, message: str) -> None:
+def test_jsonl_bad_lines_raise_input_error_naming_the_line(
+    text: str, line: int, message: str
+) -> None:
     with pytest.raises(InputError) as caught:
         read_jsonl("f.jsonl", text)
     assert caught.value.line == line

@@ -88,7 +88,7 @@ def test_closing_quote_stays_with_its_sentence(text: str, lang: str, expected: l
 
 @pytest.mark.xfail(
     reason="pysbd's German rules split before a straight closing quote: the second sentence "
-    'starts with \'"\' (segmenter passes the split through)',
+    "starts with '\"' (segmenter passes the split through)",
     strict=True,
 )
 def test_german_straight_closing_quote_stays_with_its_sentence() -> None:
@@ -150,7 +150,9 @@ def test_paragraphs_are_numbered_by_blank_lines() -> None:
         ("Last paragraph.", 2),
     ]
     assert [text[s:e] for s, e in paragraphs(text)] == [
-        "First headline", "One sentence here. Another one.", "Last paragraph.",
+        "First headline",
+        "One sentence here. Another one.",
+        "Last paragraph.",
     ]
 
 
@@ -178,4 +180,7 @@ def test_every_piece_reproduces_the_german_sample(sample_de: Path) -> None:
     pieces = split_article(text, "de")
     _assert_pieces_cover(text, pieces)
     joined = texts(text, "de")
-    assert "Am 12. Januar beginnt in Brüssel auch ein zweitägiges Treffen der NATO-Verteidigungsminister." in joined
+    assert (
+        "Am 12. Januar beginnt in Brüssel auch ein zweitägiges Treffen der NATO-Verteidigungsminister."
+        in joined
+    )
