@@ -14,8 +14,9 @@ from dataclasses import dataclass, replace
 
 from audit.model import Segment
 
-# English characters per German character, and the variance of that ratio per character,
-# estimated on FLORES-200 devtest and NTREX-128 German-English (tests/test_align.py re-checks).
+# English characters per German character and the variance per character of that ratio:
+# Gale & Church's (1993) variance and an assumed ratio, not yet calibrated on German-English
+# data (FLORES-200/NTREX-128 suggest roughly 0.85 and 2).
 _RATIO = 0.92
 _VARIANCE = 6.8
 # -log prior probability of each bead shape (Gale & Church's estimates, 2-2 and 0-1 rarer).

@@ -52,7 +52,8 @@ def form_regex(form: str) -> str:
 
 def form_key(form: str) -> str:
     """The first letters of the form's first word: a cheap filter before running its regex."""
-    return form.split()[0].rstrip("*")[:_KEY_LENGTH].casefold()
+    first = _WORD.search(form)
+    return first.group()[:_KEY_LENGTH].casefold() if first else ""
 
 
 def text_keys(text: str) -> set[str]:

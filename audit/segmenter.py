@@ -100,7 +100,9 @@ def hard_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def sentences(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
     """Sentence spans inside text[start:end] found by pysbd, mapped back to exact offsets."""
-    chunk = text[start:end]
+    # pysbd ends a sentence at every line break; a wrapped line is not a sentence end, and
+    # hard_lines has already cut at the breaks that are. Same length, so offsets hold.
+    chunk = text[start:end].replace("\n", " ")
     spans: list[tuple[int, int]] = []
     pos = 0
     for sentence in _pysbd(lang).segment(chunk):

@@ -288,11 +288,6 @@ def test_transliteration_fires_on_names_outside_the_glossary(
     assert by_text.get("Rjabkow") == "Ryabkov"
 
 
-@pytest.mark.xfail(
-    reason="NAME003 bug: for 'Juri' the most frequent English candidate is the common noun "
-    "'jury', so it suggests 'Jury' instead of the press spelling 'Yuri'",
-    strict=True,
-)
 def test_transliteration_suggests_yuri_for_juri(auditor_for: Callable[[str], Auditor]) -> None:
     findings = audit_text(
         auditor_for("NAME003"),
@@ -511,12 +506,6 @@ def test_short_repeated_sentences_are_not_duplicates(auditor_for: Callable[[str]
     assert [f.segment for f in findings] == ["4"]  # a whole repeated paragraph, however short
 
 
-@pytest.mark.xfail(
-    reason="ART003 bug: a whitespace-only segment inside a repeated paragraph gets a finding whose "
-    "span is inverted (start = len(text), end = 0); the engine skips blank segments for segment "
-    "checks but not for document checks (reachable through the Python API, not the readers)",
-    strict=True,
-)
 def test_duplicate_paragraph_with_a_blank_segment_has_valid_spans(
     auditor_for: Callable[[str], Auditor],
 ) -> None:

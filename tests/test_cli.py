@@ -267,11 +267,6 @@ def test_bad_input_exits_2_with_one_clean_line(case: str, tmp_path: Path) -> Non
     assert not output.exists() and not page.exists()
 
 
-@pytest.mark.xfail(
-    reason="a deeply nested JSONL line raises RecursionError in the reader: the CLI crashes "
-    "with a traceback instead of exiting 2 with a one-line message",
-    strict=True,
-)
 def test_deeply_nested_jsonl_exits_2(tmp_path: Path) -> None:
     path = tmp_path / "deep.jsonl"
     path.write_text("[" * 100_000 + "\n", encoding="utf-8")

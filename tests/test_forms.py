@@ -60,12 +60,6 @@ def test_forms_are_literal_text_not_regular_expressions() -> None:
     assert spans("Amts.gericht", "Amtsxgericht") == []
 
 
-@pytest.mark.xfail(
-    reason="forms bug: the matcher's prefilter key is the form's first three characters, but text "
-    "keys are cut from \\w+ words, so a form whose first word has punctuation in its first three "
-    "characters (U-Haft, E-Rezept*, U.K., Dr. ...) can never match",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("form", "text", "expected"),
     [

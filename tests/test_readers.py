@@ -186,22 +186,12 @@ def test_jsonl_invalid_json_reports_the_column() -> None:
     assert (caught.value.line, caught.value.column) == (2, 16)
 
 
-@pytest.mark.xfail(
-    reason="bitext bug: deeply nested JSON raises RecursionError from json.loads, not InputError "
-    "(the CLI then dies with a traceback)",
-    strict=True,
-)
 def test_jsonl_deeply_nested_line_is_an_input_error() -> None:
     with pytest.raises(InputError) as caught:
         read_jsonl("f.jsonl", '{"target": "x"}\n' + "[" * 100_000)
     assert caught.value.line == 2
 
 
-@pytest.mark.xfail(
-    reason="bitext bug: an integer id longer than 4300 digits raises ValueError (int max str "
-    "digits) from json.loads, not InputError",
-    strict=True,
-)
 def test_jsonl_huge_integer_id_is_an_input_error() -> None:
     with pytest.raises(InputError) as caught:
         read_jsonl("f.jsonl", '{"target": "x", "id": ' + "9" * 5000 + "}")
@@ -288,11 +278,6 @@ def test_invalid_utf8_names_line_and_column_of_the_bad_byte(
     assert (caught.value.line, caught.value.column) == (line, column)
 
 
-@pytest.mark.xfail(
-    reason="textfile bug: with a UTF-8 BOM the decode error offset (relative to the text after "
-    "the BOM) is applied to the raw bytes, so line/column point before the bad byte",
-    strict=True,
-)
 def test_invalid_utf8_after_a_bom_names_the_right_position(tmp_path: Path) -> None:
     path = tmp_path / "bom.txt"
     path.write_bytes(b"\xef\xbb\xbfone\nab\xffc\n")

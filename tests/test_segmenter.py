@@ -124,11 +124,6 @@ def test_hard_wrapped_paragraph_is_one_block_of_lines() -> None:
     assert hard_lines(WRAPPED, 0, len(WRAPPED)) == [(0, len(WRAPPED))]
 
 
-@pytest.mark.xfail(
-    reason="segmenter bug: pysbd treats every line break as a sentence end, so a hard-wrapped "
-    "paragraph is cut mid-sentence at each wrap (hard_lines keeps it whole, sentences() does not)",
-    strict=True,
-)
 def test_hard_wrapped_paragraph_splits_only_at_sentence_ends() -> None:
     pieces = [" ".join(t.split()) for t in texts(WRAPPED, "en")]
     assert pieces == [

@@ -105,7 +105,8 @@ class Duplicates:
             first = seen_paragraphs.setdefault(key, segments[0]) if key else segments[0]
             if first is not segments[0]:
                 for segment in segments:
-                    yield self._repeat(segment, first, "paragraph")
+                    if _key(segment):
+                        yield self._repeat(segment, first, "paragraph")
                 continue
             for segment in segments:
                 words = _key(segment)

@@ -60,7 +60,9 @@ TRANSLITERATION = rule(
 
 # Frequencies are Zipf values (log10 per billion words) from wordfreq.
 _COMMON_ENGLISH = 3.0  # a word this frequent in English is an English word, not a foreign name
-_CONFIRMED = 1.0  # a candidate must be at least this frequent in English to be proposed
+_CONFIRMED = 1.0
+# Candidates this frequent are common English words ("jury" for Juri), not press spellings.
+_COMMON_WORD = 4.0  # a candidate must be at least this frequent in English to be proposed
 _CLEAR_MARGIN = 1.0  # candidate this much more frequent in English: clearly the press form
 # Smaller margins count only when the original leans German and the candidate clearly English.
 _LEAN = 0.2
@@ -189,9 +191,9 @@ class GermanTransliteration:
         best, best_zipf = None, 0.0
         for candidate in self._transliterator.variants(word):
             zipf = self._english.zipf(candidate)
-            if zipf > best_zipf:
+            if best_zipf < zipf < _COMMON_WORD:
                 best, best_zipf = candidate, zipf
-        if best is None or best_zipf < _CONFIRMED or best_zipf >= 5.0:
+        if best is None or best_zipf < _CONFIRMED:
             return None
         margin = best_zipf - en_word
         leans = (

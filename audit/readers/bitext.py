@@ -19,6 +19,10 @@ def read_jsonl(path: str, text: str) -> list[Segment]:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(path, f"invalid JSON: {exc.msg}", number, exc.colno) from None
+        except RecursionError:
+            raise InputError(path, "JSON nested too deeply", number, 1) from None
+        except ValueError as exc:  # e.g. an integer beyond Python's digit limit
+            raise InputError(path, f"invalid JSON value: {exc}", number, 1) from None
         if not isinstance(item, dict):
             raise InputError(path, "expected a JSON object on each line", number, 1)
         target = item.get("target")

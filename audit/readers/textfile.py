@@ -27,7 +27,9 @@ def read_text(path: str) -> str:
     if b"\x00" in data[:65536]:
         raise InputError(path, "binary file (contains NUL bytes), expected UTF-8 text")
     try:
-        text = data.decode("utf-8-sig")
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]  # the BOM is not text; dropping it keeps error offsets right
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8", errors="replace")
         line, column = line_and_column(good, len(good))
