@@ -67,10 +67,9 @@ def evaluate(path: str, auditor: Auditor) -> dict[str, dict[str, Tally]]:
         for mode, source in (("bilingual", item.get("source")), ("target-only", None)):
             segment = Segment(id=item["id"], text=item["target"], source=source)
             document = Document(path, (segment,), has_source=source is not None)
-            findings = [
-                f for f in auditor.audit(document).findings if f.severity is not Severity.INFO
-            ]
-            infos = [f for f in auditor.audit(document).findings if f.severity is Severity.INFO]
+            audited = auditor.audit(document).findings
+            findings = [f for f in audited if f.severity is not Severity.INFO]
+            infos = [f for f in audited if f.severity is Severity.INFO]
             tally = results[mode][item["kind"]]
             tally.items += 1
             if not item["errors"]:

@@ -8,10 +8,11 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import ClassVar, Protocol
 
-from audit.glossary import Glossary
+from audit.glossary import Glossary, Kind
 from audit.langid import LanguageGuesser
 from audit.lexicon import Lexicon, lexicon
 from audit.model import Document, Finding, RuleMeta, Segment, Severity
+from audit.transliteration import Transliterator, load_rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,16 @@ class Resources:
     @cached_property
     def target_lexicon(self) -> Lexicon:
         return lexicon(self.target_lang)
+
+    @cached_property
+    def transliterator(self) -> Transliterator:
+        return Transliterator(load_rules(self.source_lang, self.target_lang))
+
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """Every word of the glossaries' English-press person and place spellings."""
+        entries = self.glossary.of_kind(Kind.PERSON, Kind.PLACE)
+        return frozenset(w for e in entries for form in e.preferred for w in form.split())
 
     @cached_property
     def guesser(self) -> LanguageGuesser:

@@ -13,7 +13,6 @@ from audit.checks.base import Resources, SegmentContext, finding, rule
 from audit.forms import FormMatcher
 from audit.glossary import Entry, Kind
 from audit.model import Finding, RuleMeta, Segment, Severity
-from audit.transliteration import Transliterator, load_rules
 
 _NAME_TOKEN = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,}(?![\w])")
 _WORD = re.compile(r"\S+")
@@ -79,15 +78,13 @@ class GlossaryNames:
         self._wrong: FormMatcher[Entry] = FormMatcher(
             [(form, True, e) for e in entries for form in e.wrong]
         )
-        self._known = {w for e in entries for form in e.preferred for w in form.split()}
+        self._known = resources.name_words
         self._by_length: dict[int, list[str]] = defaultdict(list)
         for word in sorted(self._known):
             if len(word) >= 4:
                 self._by_length[len(word)].append(word)
         self._lexicon = resources.target_lexicon
-        self._transliterator = Transliterator(
-            load_rules(resources.source_lang, resources.target_lang)
-        )
+        self._transliterator = resources.transliterator
 
     def check(self, segment: Segment, context: SegmentContext) -> Iterable[Finding]:
         reported: set[tuple[int, int]] = set()
@@ -146,17 +143,10 @@ class GermanTransliteration:
     rules: ClassVar[tuple[RuleMeta, ...]] = (TRANSLITERATION,)
 
     def __init__(self, resources: Resources) -> None:
-        self._transliterator = Transliterator(
-            load_rules(resources.source_lang, resources.target_lang)
-        )
+        self._transliterator = resources.transliterator
         self._english = resources.target_lexicon
         self._german = resources.source_lexicon
-        self._known = {
-            w
-            for e in resources.glossary.of_kind(Kind.PERSON, Kind.PLACE)
-            for form in e.preferred
-            for w in form.split()
-        }
+        self._known = resources.name_words
         self._cache: dict[str, str | None] = {}
 
     def check(self, segment: Segment, context: SegmentContext) -> Iterator[Finding]:
