@@ -28,9 +28,14 @@ class Auditor:
 
     @classmethod
     def build(
-        cls, glossary: Glossary, source_lang: str, target_lang: str, selection: RuleSelection
+        cls,
+        glossary: Glossary,
+        source_lang: str,
+        target_lang: str,
+        selection: RuleSelection,
+        variant: str | None = None,
     ) -> Auditor:
-        resources = Resources(glossary, source_lang, target_lang)
+        resources = Resources(glossary, source_lang, target_lang, variant)
         every: list[type[SegmentCheck] | type[DocumentCheck]] = [*SEGMENT_CHECKS, *DOCUMENT_CHECKS]
         selection.validate(meta for check in every for meta in check.rules)
         active = [c for c in every if any(selection.enabled(m) for m in c.rules)]
@@ -63,10 +68,11 @@ class Auditor:
         return FileResult(document, tuple(findings), words)
 
     def _segment_findings(self, segment: Segment, context: SegmentContext) -> list[Finding]:
-        if not segment.plain.strip():
-            return []  # nothing to audit; empty targets are a bilingual rule's business
+        empty = not segment.plain.strip()
         found: list[Finding] = []
         for check in self.segment_checks:
+            if empty and not getattr(check, "audits_empty", False):
+                continue  # nothing for target checks to read in an empty unit
             found.extend(self._adjust(check.check(segment, context)))
         superseding = [f for f in found if self._meta(f.rule).supersedes]
         return superseding[:1] if superseding else found

@@ -71,6 +71,16 @@ class Segment:
 
 
 @dataclass(frozen=True, slots=True)
+class Skipped:
+    """A unit a reader saw but did not hand on for auditing (a fuzzy PO entry, say), and why."""
+
+    id: str
+    line: int
+    column: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """A file to audit: its segments in order plus what is known about it."""
 
@@ -81,6 +91,7 @@ class Document:
     has_source: bool = False
     source_segments: tuple[Segment, ...] = ()
     unaligned_source: tuple[str, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
 
     def __iter__(self) -> Iterator[Segment]:
         return iter(self.segments)

@@ -26,10 +26,18 @@ class SegmentContext:
 class Resources:
     """Per-run setup shared by checks (glossary, word lists, language guesser), built lazily once."""
 
-    def __init__(self, glossary: Glossary, source_lang: str, target_lang: str) -> None:
+    def __init__(
+        self,
+        glossary: Glossary,
+        source_lang: str,
+        target_lang: str,
+        variant: str | None = None,
+    ) -> None:
         self.glossary = glossary
         self.source_lang = source_lang
         self.target_lang = target_lang
+        # Regional variant of the target language ("en-US", "en-GB"); None accepts every variant.
+        self.variant = variant
 
     @cached_property
     def source_lexicon(self) -> Lexicon:
@@ -55,6 +63,8 @@ class Resources:
 
 
 class SegmentCheck(Protocol):
+    # A check may also set ``audits_empty = True`` (class attribute): the engine hands empty
+    # targets only to such checks.
     rules: ClassVar[tuple[RuleMeta, ...]]
 
     def __init__(self, resources: Resources) -> None: ...
