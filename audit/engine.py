@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import cast
 
 from audit import __version__
-from audit.checks import DOCUMENT_CHECKS, SEGMENT_CHECKS
+from audit.checks import CHECKS, is_document_check
 from audit.checks.base import DocumentCheck, Resources, SegmentCheck, SegmentContext
 from audit.glossary import Glossary
 from audit.model import Document, FileResult, Finding, RuleMeta, RunResult, Segment
@@ -36,13 +37,16 @@ class Auditor:
         variant: str | None = None,
     ) -> Auditor:
         resources = Resources(glossary, source_lang, target_lang, variant)
-        every: list[type[SegmentCheck] | type[DocumentCheck]] = [*SEGMENT_CHECKS, *DOCUMENT_CHECKS]
-        selection.validate(meta for check in every for meta in check.rules)
-        active = [c for c in every if any(selection.enabled(m) for m in c.rules)]
+        selection.validate(meta for check in CHECKS for meta in check.rules)
+        active = [c for c in CHECKS if any(selection.enabled(m) for m in c.rules)]
         rules = tuple(m for c in active for m in c.rules if selection.enabled(m))
         return cls(
-            segment_checks=tuple(c(resources) for c in SEGMENT_CHECKS if c in active),
-            document_checks=tuple(c(resources) for c in DOCUMENT_CHECKS if c in active),
+            segment_checks=tuple(
+                cast(SegmentCheck, c(resources)) for c in active if not is_document_check(c)
+            ),
+            document_checks=tuple(
+                cast(DocumentCheck, c(resources)) for c in active if is_document_check(c)
+            ),
             rules=rules,
             selection=selection,
             priority={m.code: i for i, m in enumerate(rules)},

@@ -91,6 +91,9 @@ class Document:
     has_source: bool = False
     source_segments: tuple[Segment, ...] = ()
     unaligned_source: tuple[str, ...] = ()
+    # Target segments the aligner paired with no source sentence (possible additions); repeated
+    # and content-free paragraphs are not aligned at all and are not listed here.
+    unaligned_target: tuple[str, ...] = ()
     skipped: tuple[Skipped, ...] = ()
 
     def __iter__(self) -> Iterator[Segment]:

@@ -44,12 +44,6 @@ def test_duplicated_headline_and_stray_dot_have_no_source(
     assert segment.source_ids == ()
 
 
-@pytest.mark.xfail(
-    reason="alignment bug: the scraped 'source site-34' line shares a paragraph with the lone '.', "
-    "so it survives the filter for repeated/empty paragraphs and takes the last German sentence "
-    "(US-Präsident Joe Biden ...) in a 1-2 bead instead of a 0-1 bead",
-    strict=True,
-)
 def test_scraped_source_line_has_no_source(aligned: Document) -> None:
     segment = _at_line(aligned, 27, "source site-34")
     assert segment.source is None
@@ -128,23 +122,12 @@ def test_two_german_sentences_merged_into_one() -> None:
     assert unaligned == []
 
 
-@pytest.mark.xfail(
-    reason="alignment bug: a 1-0 bead pays the full length cost of a sentence against nothing "
-    "(about 10 nats) plus its prior and penalty, so a dropped sentence is always glued to a "
-    "neighbour in a 2-1 bead and the following sentences shift",
-    strict=True,
-)
 def test_merge_and_dropped_last_sentence() -> None:
     beads, unaligned = _attach(GERMAN, ENGLISH[:3])
     assert beads == {"e1": ("d1",), "e2": ("d2", "d3"), "e3": ("d4",)}
     assert unaligned == ["d5"]
 
 
-@pytest.mark.xfail(
-    reason="alignment bug: a dropped middle sentence is merged into a neighbour's bead instead "
-    "of a 1-0 bead (see test_merge_and_dropped_last_sentence)",
-    strict=True,
-)
 def test_dropped_middle_sentence() -> None:
     german = [
         "Fomin erinnerte an die Forderungen Russlands an die NATO nach Sicherheitsgarantien und "
@@ -201,12 +184,6 @@ def test_parallel_test_sets_align_one_to_one(shared: Path) -> None:
     assert len(unaligned) <= 0.1 * len(pairs)
 
 
-@pytest.mark.xfail(
-    reason="align.py says _RATIO=0.92 and _VARIANCE=6.8 were estimated on FLORES-200 devtest and "
-    "NTREX-128 de-en, but those sets give about 0.85 English characters per German character and "
-    "a per-character variance near 2 (6.8 is Gale & Church's 1993 value)",
-    strict=True,
-)
 def test_length_model_matches_flores_and_ntrex(shared: Path) -> None:
     pairs = _pairs(shared)
     ratio = sum(len(en) for _, en in pairs) / sum(len(de) for de, _ in pairs)

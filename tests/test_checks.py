@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from audit.align import align_article
 from audit.checks import ALL_RULES
 from audit.engine import Auditor
 from audit.glossary import Glossary, default_glossary_paths, load_glossaries
@@ -30,6 +31,18 @@ class Case:
     same_paragraph: bool = True
     span: str | None = None
     suggestion: str | None = None
+    # Sentences of a German source article (one paragraph) to align ``before`` + ``target`` with.
+    source_article: tuple[str, ...] = ()
+
+
+_FOMIN_DE = (
+    "Fomin erinnerte an die Forderungen Russlands an die NATO nach Sicherheitsgarantien und "
+    "einem Ende der Osterweiterung."
+)
+_FOMIN_EN = (
+    "Fomin recalled Russia’s demands on NATO for security guarantees and an end to eastward "
+    "expansion."
+)
 
 
 def fails(
@@ -40,11 +53,94 @@ def fails(
     source: str | None = None,
     before: tuple[str, ...] = (),
     same_paragraph: bool = True,
+    source_article: tuple[str, ...] = (),
 ) -> Case:
-    return Case(target, source, before, same_paragraph, span=span, suggestion=suggestion)
+    return Case(
+        target,
+        source,
+        before,
+        same_paragraph,
+        span=span,
+        suggestion=suggestion,
+        source_article=source_article,
+    )
 
 
 EXAMPLES: dict[str, tuple[Case, Case]] = {
+    "SEG001": (
+        fails("", "", source="Keine Entspannung in Sicht"),
+        Case("No easing of tensions in sight", source="Keine Entspannung in Sicht"),
+    ),
+    "LEN001": (
+        fails(
+            "Russia has been increasing its troops.",
+            "Russia has been increasing its troops.",
+            source="Russland verstärkt seit Monaten seine Truppen an der ukrainischen Grenze, "
+            "und der Kreml verschärft seine Drohungen gegenüber dem Westen.",
+        ),
+        Case(
+            "Russia has been reinforcing its troops on the Ukrainian border for months, and the "
+            "Kremlin is stepping up its threats against the West.",
+            source="Russland verstärkt seit Monaten seine Truppen an der ukrainischen Grenze, "
+            "und der Kreml verschärft seine Drohungen gegenüber dem Westen.",
+        ),
+    ),
+    "LEN002": (
+        fails(
+            "A date has not been set yet, and the spokesman refused to say when the ministers "
+            "would meet or who would attend the talks.",
+            "A date has not been set yet, and the spokesman refused to say when the ministers "
+            "would meet or who would attend the talks.",
+            source="Ein Termin steht noch nicht fest.",
+        ),
+        Case("A date has not yet been set.", source="Ein Termin steht noch nicht fest."),
+    ),
+    "ALIGN001": (
+        fails(
+            _FOMIN_EN,
+            _FOMIN_EN,
+            source_article=(_FOMIN_DE, "Erneut warnte er vor einer möglichen NATO-Mitgliedschaft "
+                            "der Ukraine."),
+        ),
+        Case(_FOMIN_EN, source_article=(_FOMIN_DE,)),
+    ),
+    "ALIGN002": (
+        fails(
+            "The ministry did not respond to requests for comment.",
+            "The ministry did not respond to requests for comment.",
+            before=(_FOMIN_EN,),
+            source_article=(_FOMIN_DE,),
+        ),
+        Case(
+            "He again warned of Ukraine’s possible membership of NATO.",
+            before=(_FOMIN_EN,),
+            source_article=(
+                _FOMIN_DE,
+                "Erneut warnte er vor einer möglichen NATO-Mitgliedschaft der Ukraine.",
+            ),
+        ),
+    ),
+    "CONS001": (
+        fails(
+            "The cease-fire held until dawn.",
+            "cease-fire",
+            "ceasefire",
+            before=("The ceasefire began at midnight.",),
+        ),
+        Case("The ceasefire held until dawn.", before=("The ceasefire began at midnight.",)),
+    ),
+    "CONS002": (
+        fails(
+            "Kosak later denied the report.",
+            "Kosak",
+            "Kozak",
+            before=("Kremlin envoy Dmitry Kozak met Plötner.", "Kozak said little."),
+        ),
+        Case(
+            "Kozak later denied the report.",
+            before=("Kremlin envoy Dmitry Kozak met Plötner.", "Kozak said little."),
+        ),
+    ),
     "TERM001": (
         fails(
             "The Alliance’s General Secretary, Jens Stoltenberg, has now proposed January 12 "
@@ -216,6 +312,17 @@ def document(case: Case) -> Document:
             source=case.source,
         )
     )
+    if case.source_article:
+        german = [Segment(id=f"s{i}", text=t) for i, t in enumerate(case.source_article, 1)]
+        aligned = align_article(segments, german)
+        return Document(
+            "case.txt",
+            tuple(aligned.targets),
+            has_source=True,
+            source_segments=tuple(german),
+            unaligned_source=tuple(s.id for s in aligned.unaligned_source),
+            unaligned_target=tuple(s.id for s in aligned.unaligned_target),
+        )
     return Document("case.txt", tuple(segments), has_source=case.source is not None)
 
 

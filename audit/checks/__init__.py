@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from audit.checks.alignment import Alignment
 from audit.checks.artefacts import Boilerplate, Duplicates
 from audit.checks.base import DocumentCheck, SegmentCheck
+from audit.checks.completeness import Completeness
+from audit.checks.consistency import Consistency
 from audit.checks.false_friends import FalseFriends
 from audit.checks.locale import LocaleConventions
 from audit.checks.names import GermanTransliteration, GlossaryNames
@@ -11,7 +14,9 @@ from audit.checks.terminology import Terminology
 from audit.checks.untranslated import Untranslated
 from audit.model import RuleMeta
 
-SEGMENT_CHECKS: tuple[type[SegmentCheck], ...] = (
+CHECKS: tuple[type[SegmentCheck] | type[DocumentCheck], ...] = (
+    Alignment,
+    Completeness,
     Terminology,
     GlossaryNames,
     FalseFriends,
@@ -19,10 +24,13 @@ SEGMENT_CHECKS: tuple[type[SegmentCheck], ...] = (
     Boilerplate,
     Untranslated,
     GermanTransliteration,
+    Duplicates,
+    Consistency,
 )
-DOCUMENT_CHECKS: tuple[type[DocumentCheck], ...] = (Duplicates,)
 
-ALL_RULES: tuple[RuleMeta, ...] = tuple(
-    [meta for check in SEGMENT_CHECKS for meta in check.rules]
-    + [meta for check in DOCUMENT_CHECKS for meta in check.rules]
-)
+
+def is_document_check(check: type[SegmentCheck] | type[DocumentCheck]) -> bool:
+    return hasattr(check, "check_document")
+
+
+ALL_RULES: tuple[RuleMeta, ...] = tuple(meta for check in CHECKS for meta in check.rules)
