@@ -69,6 +69,16 @@ def main() -> None:
 )
 @click.option("--no-default-glossaries", is_flag=True, help="Do not load the shipped glossaries.")
 @click.option(
+    "--variant",
+    type=click.Choice(["en-US", "en-GB"]),
+    help="Regional spelling the target must follow (default: accept both).",
+)
+@click.option(
+    "--include-fuzzy",
+    is_flag=True,
+    help="Audit PO entries marked fuzzy (by default they are listed as skipped).",
+)
+@click.option(
     "--input-format", type=click.Choice(FORMATS), help="Override the format chosen by extension."
 )
 @click.option(
@@ -112,6 +122,8 @@ def check(
     target_lang: str,
     glossaries: tuple[str, ...],
     no_default_glossaries: bool,
+    variant: str | None,
+    include_fuzzy: bool,
     input_format: str | None,
     output_format: str,
     output: str | None,
@@ -121,7 +133,11 @@ def check(
     ignore: tuple[str, ...],
     severities: tuple[str, ...],
 ) -> None:
-    """Audit FILES (articles, or JSONL/TSV bitext) and report every suspect span."""
+    """Audit FILES and report every suspect span.
+
+    FILES are articles (plain text, Markdown; pair one with its source by --source) or
+    translation files that carry their source (XLIFF 1.2/2.0, TMX, PO, JSONL, TSV).
+    """
     if source_path and len(files) > 1:
         raise click.UsageError("--source pairs with exactly one target file")
     selection = RuleSelection(select, ignore, parse_severity_overrides(severities))
@@ -129,7 +145,7 @@ def check(
         [] if no_default_glossaries else default_glossary_paths(source_lang, target_lang)
     ) + list(glossaries)
     glossary = load_glossaries(paths)
-    auditor = Auditor.build(glossary, source_lang, target_lang, selection)
+    auditor = Auditor.build(glossary, source_lang, target_lang, selection, variant)
     documents = [
         load_document(
             p,
@@ -137,6 +153,7 @@ def check(
             target_lang=target_lang,
             source_path=source_path,
             input_format=input_format,
+            include_fuzzy=include_fuzzy,
         )
         for p in files
     ]

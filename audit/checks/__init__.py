@@ -15,13 +15,13 @@ from audit.checks.untranslated import Untranslated
 from audit.model import RuleMeta
 
 CHECKS: tuple[type[SegmentCheck] | type[DocumentCheck], ...] = (
+    Boilerplate,
     Alignment,
     Completeness,
     Terminology,
     GlossaryNames,
     FalseFriends,
     LocaleConventions,
-    Boilerplate,
     Untranslated,
     GermanTransliteration,
     Duplicates,

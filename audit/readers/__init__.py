@@ -4,22 +4,51 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
-from audit.align import attach_source
+from audit.align import ArticleAlignment, align_article
 from audit.errors import InputError
 from audit.model import Document, Segment
 from audit.readers.bitext import read_jsonl, read_tsv
 from audit.readers.markdown import read_markdown
 from audit.readers.plaintext import read_plaintext
+from audit.readers.po import read_po
 from audit.readers.textfile import read_text
+from audit.readers.tmx import read_tmx
+from audit.readers.xliff import read_xliff
 
 ArticleReader = Callable[[str, str], list[Segment]]
 BitextReader = Callable[[str, str], list[Segment]]
 
+
+class TranslationFileReader(Protocol):
+    """A reader for files of translation units (XLIFF, TMX, PO): it builds the whole Document."""
+
+    def __call__(
+        self, path: str, text: str, *, source_lang: str, target_lang: str, include_fuzzy: bool
+    ) -> Document: ...
+
+
 ARTICLE_READERS: dict[str, ArticleReader] = {"text": read_plaintext, "markdown": read_markdown}
 BITEXT_READERS: dict[str, BitextReader] = {"jsonl": read_jsonl, "tsv": read_tsv}
-EXTENSIONS = {".jsonl": "jsonl", ".tsv": "tsv", ".md": "markdown", ".markdown": "markdown"}
-FORMATS = tuple(sorted({*ARTICLE_READERS, *BITEXT_READERS}))
+UNIT_READERS: dict[str, TranslationFileReader] = {
+    "xliff": read_xliff,
+    "tmx": read_tmx,
+    "po": read_po,
+}
+EXTENSIONS = {
+    ".jsonl": "jsonl",
+    ".tsv": "tsv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".xlf2": "xliff",
+    ".tmx": "tmx",
+    ".po": "po",
+    ".pot": "po",
+}
+FORMATS = tuple(sorted({*ARTICLE_READERS, *BITEXT_READERS, *UNIT_READERS}))
 
 
 def format_of(path: str) -> str:
@@ -33,13 +62,29 @@ def load_document(
     target_lang: str,
     source_path: str | None = None,
     input_format: str | None = None,
+    include_fuzzy: bool = False,
 ) -> Document:
-    """Read a target file (and, for articles, its optional source article) into a Document."""
+    """Read a target file (and, for articles, its optional source article) into a Document.
+
+    Bitext and translation files (JSONL, TSV, XLIFF, TMX, PO) carry their own source, so a
+    separate ``source_path`` is an error for them. For XLIFF the languages the file declares
+    replace ``source_lang``/``target_lang`` in the Document, since the file knows what it
+    holds; TMX reports the codes of the variants it used (``en-GB`` for a requested ``en``).
+    ``include_fuzzy`` audits fuzzy PO entries instead of listing them as skipped.
+    """
     fmt = input_format or format_of(path)
     text = read_text(path)
+    if source_path and (fmt in BITEXT_READERS or fmt in UNIT_READERS):
+        raise InputError(path, "--source applies to articles; bitext files carry their source")
+    if fmt in UNIT_READERS:
+        return UNIT_READERS[fmt](
+            path,
+            text,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            include_fuzzy=include_fuzzy,
+        )
     if fmt in BITEXT_READERS:
-        if source_path:
-            raise InputError(path, "--source applies to articles; bitext files carry their source")
         segments = BITEXT_READERS[fmt](path, text)
         has_source = any(s.source is not None for s in segments)
         return Document(path, tuple(segments), source_lang, target_lang, has_source)
@@ -48,17 +93,38 @@ def load_document(
         raise InputError(path, "no text to audit")
     if not source_path:
         return Document(path, tuple(segments), source_lang, target_lang)
+    source_format = input_format or format_of(source_path)
+    if source_format not in ARTICLE_READERS:
+        raise InputError(source_path, "--source must be an article (plain text or Markdown)")
     source_text = read_text(source_path)
-    source_segments = ARTICLE_READERS[input_format or format_of(source_path)](
-        source_text, source_lang
-    )
-    aligned, unaligned = attach_source(segments, source_segments)
+    source_segments = ARTICLE_READERS[source_format](source_text, source_lang)
+    if not source_segments:
+        raise InputError(source_path, "no text to align the translation with")
+    alignment = align_article(segments, source_segments)
+    _require_alignment(path, source_path, alignment)
     return Document(
         path,
-        tuple(aligned),
+        tuple(alignment.targets),
         source_lang,
         target_lang,
         True,
         tuple(source_segments),
-        tuple(s.id for s in unaligned),
+        tuple(s.id for s in alignment.unaligned_source),
+        tuple(s.id for s in alignment.unaligned_target),
     )
+
+
+# Below this share of paired sentences the two files are not a translation pair: auditing them
+# would bury the reader in omission and addition findings.
+_MIN_ALIGNED_SHARE = 0.5
+
+
+def _require_alignment(path: str, source_path: str, alignment: ArticleAlignment) -> None:
+    paired = sum(1 for s in alignment.targets if s.source_ids)
+    considered = paired + len(alignment.unaligned_target)
+    if considered and paired / considered < _MIN_ALIGNED_SHARE:
+        raise InputError(
+            path,
+            f"cannot be aligned with {source_path}: only {paired} of {considered} sentences "
+            "have a counterpart (is it the source of this article?)",
+        )

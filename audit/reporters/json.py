@@ -42,6 +42,12 @@ def file_dict(result: FileResult) -> dict[str, Any]:
             {"segment": s.id, "source_segments": list(s.source_ids)} for s in document.segments
         ]
         data["unaligned_source_segments"] = list(document.unaligned_source)
+        data["unaligned_target_segments"] = list(document.unaligned_target)
+    if document.skipped:
+        data["skipped"] = [
+            {"segment": s.id, "line": s.line, "column": s.column, "reason": s.reason}
+            for s in document.skipped
+        ]
     return data
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import click
 
 from audit.model import RunResult, Severity
@@ -20,8 +22,21 @@ def render_text(result: RunResult, colour: bool = False) -> str:
             if item.suggestions:
                 line += f" → {' | '.join(item.suggestions[:3])}"
             lines.append(line)
+        skipped = file.document.skipped
+        if skipped:
+            reasons = ", ".join(
+                f"{count} {reason}" for reason, count in _count(s.reason for s in skipped)
+            )
+            lines.append(f"{file.document.path}: {len(skipped)} units not audited ({reasons})")
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"
+
+
+def _count(reasons: Iterable[str]) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for reason in reasons:
+        counts[reason] = counts.get(reason, 0) + 1
+    return sorted(counts.items())
 
 
 def summary_line(result: RunResult) -> str:

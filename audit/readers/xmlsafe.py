@@ -1,0 +1,278 @@
+"""Parse untrusted XML into a light tree that remembers where every element and text run sits.
+
+Translation files arrive from vendors and tools we do not control, so the parser refuses
+everything that makes XML dangerous rather than trying to make it harmless: a DOCTYPE (and so
+any DTD, entity declaration or "billion laughs" expansion), external entity references, and
+XInclude elements all stop the parse with an InputError. Nothing is ever fetched or expanded.
+Parsing is expat's (linear); the tree keeps 1-based line and column numbers so that readers can
+report where a target's text starts in the file.
+
+``SpanBuilder`` assembles a segment's text from text runs and placeholder tokens and records
+which character spans are placeholders (not to be audited).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from xml.sax import SAXParseException
+from xml.sax.handler import ContentHandler, feature_namespaces
+from xml.sax.xmlreader import AttributesNSImpl
+
+from defusedxml.common import (
+    DefusedXmlException,
+    DTDForbidden,
+    EntitiesForbidden,
+    ExternalReferenceForbidden,
+)
+from defusedxml.expatreader import DefusedExpatParser
+
+from audit.errors import InputError
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
+# Real translation files nest a handful of levels; far deeper nesting is an attack or a bug,
+# and the readers walk the tree recursively.
+MAX_DEPTH = 200
+
+
+@dataclass(slots=True)
+class Text:
+    """A run of character data exactly as expat reported it, with its position in the file."""
+
+    value: str
+    line: int
+    column: int
+
+
+@dataclass(slots=True, eq=False)
+class Element:
+    """One element: local name, namespace, attributes and children in document order.
+
+    Attribute keys are the local name for unqualified attributes, ``xml:NAME`` for the XML
+    namespace (``xml:lang``, ``xml:space``) and ``{uri}NAME`` for any other namespace.
+    ``line``/``column`` locate the ``<`` of the start tag, ``end_line``/``end_column`` the end
+    tag (for an empty-element tag, the point just after it).
+    """
+
+    name: str
+    namespace: str
+    attributes: dict[str, str]
+    line: int
+    column: int
+    preserve_space: bool = False
+    children: list[Element | Text] = field(default_factory=list)
+    end_line: int = 0
+    end_column: int = 0
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        return self.attributes.get(key, default)
+
+    def elements(self, name: str | None = None) -> Iterator[Element]:
+        """Direct child elements in this element's namespace, optionally of one local name."""
+        for child in self.children:
+            if (
+                isinstance(child, Element)
+                and child.namespace == self.namespace
+                and (name is None or child.name == name)
+            ):
+                yield child
+
+    def first(self, name: str) -> Element | None:
+        return next(self.elements(name), None)
+
+
+class _TreeBuilder(ContentHandler):
+    """SAX events to Elements; positions come from the reader, which is its own locator."""
+
+    def __init__(self, path: str, reader: DefusedExpatParser) -> None:
+        super().__init__()
+        self._path = path
+        self._reader = reader
+        self._stack: list[Element] = []
+        self.root: Element | None = None
+
+    def position(self) -> tuple[int, int]:
+        """1-based line and column of the event being handled (expat counts columns from 0)."""
+        return self._reader.getLineNumber(), (self._reader.getColumnNumber() or 0) + 1
+
+    def startElementNS(
+        self, name: tuple[str | None, str], qname: str | None, attrs: AttributesNSImpl
+    ) -> None:
+        line, column = self.position()
+        namespace = name[0] or ""
+        if namespace == XINCLUDE_NS:
+            raise InputError(
+                self._path, "XInclude is refused (it would read other files)", line, column
+            )
+        if len(self._stack) >= MAX_DEPTH:
+            raise InputError(
+                self._path, f"elements nested deeper than {MAX_DEPTH} levels", line, column
+            )
+        attributes: dict[str, str] = {}
+        for (uri, local), value in attrs.items():
+            if not uri:
+                attributes[local] = value
+            elif uri == XML_NS:
+                attributes["xml:" + local] = value
+            else:
+                attributes["{" + uri + "}" + local] = value
+        parent = self._stack[-1] if self._stack else None
+        space = attributes.get("xml:space")
+        preserve = space == "preserve" if space else parent is not None and parent.preserve_space
+        element = Element(name[1], namespace, attributes, line, column, preserve)
+        if parent is None:
+            self.root = element
+        else:
+            parent.children.append(element)
+        self._stack.append(element)
+
+    def endElementNS(self, name: tuple[str | None, str], qname: str | None) -> None:
+        line, column = self.position()
+        element = self._stack.pop()
+        element.end_line, element.end_column = line, column
+
+    def characters(self, content: str) -> None:
+        if not self._stack:
+            return
+        line, column = self.position()
+        self._stack[-1].children.append(Text(content, line, column))
+
+
+def parse(path: str, text: str) -> Element:
+    """Parse ``text`` (the content of ``path``) into its root Element, or raise InputError."""
+    reader = DefusedExpatParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    reader.setFeature(feature_namespaces, True)
+    builder = _TreeBuilder(path, reader)
+    reader.setContentHandler(builder)
+    try:
+        # A str goes to expat as UTF-8 whatever the XML declaration says: the file was already
+        # decoded strictly as UTF-8 by read_text.
+        reader.feed(text)
+        reader.close()
+    except SAXParseException as exc:
+        raise InputError(
+            path,
+            f"malformed XML: {exc.getMessage()}",
+            exc.getLineNumber(),
+            (exc.getColumnNumber() or 0) + 1,
+        ) from None
+    except DefusedXmlException as exc:
+        line, column = builder.position()
+        raise InputError(path, _refusal(exc), line, column) from None
+    if builder.root is None:
+        raise InputError(path, "no XML root element")
+    return builder.root
+
+
+def _refusal(exc: DefusedXmlException) -> str:
+    if isinstance(exc, DTDForbidden):
+        return (
+            "XML with a DOCTYPE is refused (a DTD can declare entities that expand or fetch);"
+            " remove the <!DOCTYPE ...> declaration to audit this file"
+        )
+    if isinstance(exc, EntitiesForbidden):
+        return "XML entity declarations are refused"
+    if isinstance(exc, ExternalReferenceForbidden):
+        return "XML external entity references are refused"
+    return "unsafe XML construct refused"
+
+
+class UniqueIds:
+    """Segment ids must be unique in a document; files may repeat theirs (unit ids restart in
+    each ``<file>`` of an XLIFF, TMX tuids are not checked by their tools)."""
+
+    def __init__(self) -> None:
+        self._used: set[str] = set()
+
+    def __call__(self, ident: str, line: int) -> str:
+        while ident in self._used:
+            ident = f"{ident}@{line}"
+        self._used.add(ident)
+        return ident
+
+
+def placeholder(name: str, ident: str | None, kind: str) -> str:
+    """The canonical token for an inline code: ``open`` ``<g id="1">``, ``close`` ``</g>``,
+    ``empty`` ``<x id="2"/>``; the id is left out when the file gives none."""
+    if kind == "close":
+        return f"</{name}>"
+    attribute = "" if ident is None else f' id="{_escape(ident)}"'
+    return f"<{name}{attribute}{'/' if kind == 'empty' else ''}>"
+
+
+def _escape(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+@dataclass(slots=True)
+class _Piece:
+    value: str
+    line: int
+    column: int
+    ignored: bool
+
+
+class SpanBuilder:
+    """Collect a segment's text runs and placeholder tokens, then join them into a segment."""
+
+    def __init__(self) -> None:
+        self._pieces: list[_Piece] = []
+
+    def text(self, run: Text, ignored: bool = False) -> None:
+        if run.value:
+            self._pieces.append(_Piece(run.value, run.line, run.column, ignored))
+
+    def token(self, value: str, line: int, column: int) -> None:
+        self._pieces.append(_Piece(value, line, column, True))
+
+    def build(
+        self, strip: bool, line: int, column: int
+    ) -> tuple[str, tuple[tuple[int, int], ...], int, int]:
+        """Text, ignored spans, and the file position of the text's first character.
+
+        ``strip`` drops leading and trailing whitespace (pretty-printed XML); ``line``/``column``
+        are used when nothing is left.
+        """
+        pieces = self._pieces
+        if strip:
+            pieces = _strip(pieces)
+        if pieces:
+            line, column = pieces[0].line, pieces[0].column
+        text = "".join(p.value for p in pieces)
+        spans: list[tuple[int, int]] = []
+        offset = 0
+        for piece in pieces:
+            end = offset + len(piece.value)
+            if piece.ignored:
+                if spans and spans[-1][1] == offset:
+                    spans[-1] = (spans[-1][0], end)  # adjacent tokens form one span
+                else:
+                    spans.append((offset, end))
+            offset = end
+        return text, tuple(spans), line, column
+
+
+def _strip(pieces: list[_Piece]) -> list[_Piece]:
+    def blank(piece: _Piece) -> bool:
+        return not piece.ignored and not piece.value.strip()
+
+    start, end = 0, len(pieces)
+    while start < end and blank(pieces[start]):
+        start += 1
+    while end > start and blank(pieces[end - 1]):
+        end -= 1
+    pieces = pieces[start:end]
+    if pieces and not pieces[0].ignored:
+        first = pieces[0]
+        kept = first.value.lstrip()
+        dropped = first.value[: len(first.value) - len(kept)]
+        line, column = first.line, first.column + len(dropped)
+        if "\n" in dropped:
+            line += dropped.count("\n")
+            column = len(dropped) - dropped.rfind("\n")
+        pieces[0] = _Piece(kept, line, column, False)
+    if pieces and not pieces[-1].ignored:
+        last = pieces[-1]
+        pieces[-1] = _Piece(last.value.rstrip(), last.line, last.column, False)
+    return pieces

@@ -1,0 +1,103 @@
+"""Source-dependent rules end to end: article pairs, bitext with empty and outlying targets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import run_cli
+
+GERMAN = """Fomin erinnerte an die Forderungen Russlands an die NATO nach Sicherheitsgarantien und einem Ende der Osterweiterung. Erneut warnte er vor einer möglichen NATO-Mitgliedschaft der Ukraine. Präsident Wladimir Putin hatte zuletzt mit Konsequenzen gedroht, sollte die NATO noch näher an Russland vordringen.
+
+Ein Termin steht noch nicht fest.
+"""
+ENGLISH = """Fomin recalled Russia’s demands on NATO for security guarantees and an end to eastward expansion. President Vladimir Putin recently threatened consequences if NATO moved closer to Russia.
+
+A date has not been set. The ministry did not respond to requests for comment on Sunday evening.
+"""
+
+
+def _check(*args: object) -> tuple[int, dict[str, Any]]:
+    result = run_cli(["check", "--format", "json", *args])
+    assert result.exit_code in (0, 1), result.output
+    return result.exit_code, json.loads(result.stdout)
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_dropped_and_added_sentences_are_findings(tmp_path: Path) -> None:
+    target = _write(tmp_path, "a.en.txt", ENGLISH)
+    source = _write(tmp_path, "a.de.txt", GERMAN)
+    code, report = _check(target, "--source", source)
+    assert code == 1
+    file = report["files"][0]
+    by_rule: dict[str, list[dict[str, Any]]] = {}
+    for item in file["findings"]:
+        by_rule.setdefault(item["rule"], []).append(item)
+    [missing] = by_rule["ALIGN001"]
+    assert missing["severity"] == "error"
+    assert "Erneut warnte er" in missing["message"]
+    assert missing["text"].startswith("Fomin recalled")
+    assert missing["evidence"]["source_lines"] == "1"
+    [added] = by_rule["ALIGN002"]
+    assert added["text"].startswith("The ministry did not respond")
+    assert (added["line"], added["column"]) == (3, 26)
+    assert file["unaligned_source_segments"] == ["2"]
+    assert file["unaligned_target_segments"] == [added["segment"]]
+
+
+def test_the_sample_article_pair_has_no_alignment_findings(sample: Path, sample_de: Path) -> None:
+    _, report = _check(sample, "--source", sample_de)
+    rules = {f["rule"] for f in report["files"][0]["findings"]}
+    assert not rules & {"ALIGN001", "ALIGN002", "LEN001", "LEN002", "CONS001", "CONS002"}
+
+
+def test_bitext_empty_target_and_length_outliers(tmp_path: Path) -> None:
+    rows = [
+        {"id": "empty", "source": "Ein Termin steht noch nicht fest.", "target": ""},
+        {
+            "id": "short",
+            "source": "Russland verstärkt seit Monaten seine Truppen an der ukrainischen Grenze, "
+            "und der Kreml verschärft seine Drohungen gegenüber dem Westen.",
+            "target": "Russia has been increasing its troops.",
+        },
+        {
+            "id": "fine",
+            "source": "Ein Termin steht noch nicht fest.",
+            "target": "A date has not yet been set.",
+        },
+    ]
+    path = _write(tmp_path, "b.jsonl", "\n".join(json.dumps(r) for r in rows) + "\n")
+    code, report = _check(path)
+    assert code == 1
+    found = {(f["segment"], f["rule"]) for f in report["files"][0]["findings"]}
+    assert ("empty", "SEG001") in found
+    assert ("short", "LEN001") in found
+    assert not [f for f in report["files"][0]["findings"] if f["segment"] == "fine"]
+
+
+def test_consistency_points_at_every_variant(tmp_path: Path) -> None:
+    text = (
+        "Kremlin envoy Dmitry Kozak met the adviser.\n\nKozak said little.\n\n"
+        "Later Kosak denied the report.\n"
+    )
+    path = _write(tmp_path, "c.txt", text)
+    _, report = _check(path, "--select", "CONS002")
+    [item] = report["files"][0]["findings"]
+    assert item["text"] == "Kosak"
+    assert (item["line"], item["column"]) == (5, 7)
+    assert item["suggestions"] == ["Kozak"]
+    assert item["evidence"]["variants"] == "Kozak@1:22,3:1; Kosak@5:7"
+
+
+def test_distinct_names_are_not_variants(tmp_path: Path) -> None:
+    text = "Boris Johnson met Mr Johnston.\n\nZelensky thanked Zelenskyy's aides.\n"
+    path = _write(tmp_path, "d.txt", text)
+    _, report = _check(path, "--select", "CONS002")
+    texts = [f["text"] for f in report["files"][0]["findings"]]
+    assert texts == ["Zelenskyy"]
