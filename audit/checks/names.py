@@ -10,6 +10,7 @@ from typing import ClassVar
 from rapidfuzz import fuzz, process
 
 from audit.checks.base import Resources, SegmentContext, finding, rule
+from audit.checks.context import ContextGate
 from audit.forms import FormMatcher
 from audit.glossary import Entry, Kind
 from audit.model import Finding, RuleMeta, Segment, Severity
@@ -78,9 +79,18 @@ class GlossaryNames:
         self._wrong: FormMatcher[Entry] = FormMatcher(
             [(form, True, e) for e in entries for form in e.wrong]
         )
+        self._gate = ContextGate(entries)
         self._known = resources.name_words
+        # Near misses are sought among people's names only: place names are many and made of
+        # ordinary words (Western, Latin, Republic) whose derivatives are not misspellings.
+        people = {
+            w
+            for e in resources.glossary.of_kind(Kind.PERSON)
+            for form in e.preferred
+            for w in form.split()
+        }
         self._by_length: dict[int, list[str]] = defaultdict(list)
-        for word in sorted(self._known):
+        for word in sorted(people):
             if len(word) >= 4:
                 self._by_length[len(word)].append(word)
         self._lexicon = resources.target_lexicon
@@ -89,6 +99,8 @@ class GlossaryNames:
     def check(self, segment: Segment, context: SegmentContext) -> Iterable[Finding]:
         reported: set[tuple[int, int]] = set()
         for match in self._wrong.finditer(segment.plain):
+            if not self._gate.allows(match.payload, segment, context):
+                continue
             for start, end, fix in _differing_words(
                 segment.plain, match.start, match.end, match.payload
             ):
@@ -202,7 +214,9 @@ def _differing_words(
         (m.start() + start, m.end() + start, m.group()) for m in _WORD.finditer(text[start:end])
     ]
     english = entry.preferred[0].split()
-    if len(found) > len(english):
+    # Word-by-word fixes suit people (Dmitri Kosak -> Dmitry Kozak); a place whose names differ
+    # in shape (Nordkorea -> North Korea) gets its whole English name.
+    if len(found) > len(english) or (entry.kind is Kind.PLACE and len(found) != len(english)):
         yield start, end, entry.preferred[0]
         return
     for (s, e, word), fix in zip(found, english[len(english) - len(found) :]):
