@@ -5,12 +5,16 @@ from __future__ import annotations
 from audit.checks.alignment import Alignment
 from audit.checks.artefacts import Boilerplate, Duplicates
 from audit.checks.base import DocumentCheck, SegmentCheck
+from audit.checks.casing import Casing
 from audit.checks.completeness import Completeness
 from audit.checks.consistency import Consistency
 from audit.checks.false_friends import FalseFriends
 from audit.checks.locale import LocaleConventions
+from audit.checks.markup import Markup
 from audit.checks.names import GermanTransliteration, GlossaryNames
+from audit.checks.punctuation import Punctuation
 from audit.checks.terminology import Terminology
+from audit.checks.typography import Typography
 from audit.checks.untranslated import Untranslated
 from audit.model import RuleMeta
 
@@ -24,6 +28,10 @@ CHECKS: tuple[type[SegmentCheck] | type[DocumentCheck], ...] = (
     LocaleConventions,
     Untranslated,
     GermanTransliteration,
+    Markup,
+    Punctuation,
+    Casing,
+    Typography,
     Duplicates,
     Consistency,
 )
