@@ -122,6 +122,29 @@ EXAMPLES: dict[str, tuple[Case, Case]] = {
             ),
         ),
     ),
+    "NUM001": (
+        fails(
+            "In 2020 alone, the number of flights rose from 436 to 701.",
+            "701",
+            "710",
+            source="Allein 2020 sei die Zahl der Flüge von 436 auf 710 gestiegen.",
+        ),
+        Case(
+            "In 2020 alone, the number of flights rose from 436 to 710.",
+            source="Allein 2020 sei die Zahl der Flüge von 436 auf 710 gestiegen.",
+        ),
+    ),
+    "NUM002": (
+        fails(
+            "Every year NATO holds 30 major maneuvers with 5,000 troops.",
+            "5,000",
+            source="Jedes Jahr halte die NATO 30 große Manöver ab.",
+        ),
+        Case(
+            "Every year NATO holds 30 major maneuvers.",
+            source="Jedes Jahr halte die NATO 30 große Manöver ab.",
+        ),
+    ),
     "CONS001": (
         fails(
             "The cease-fire held until dawn.",

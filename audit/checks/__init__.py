@@ -12,6 +12,7 @@ from audit.checks.false_friends import FalseFriends
 from audit.checks.locale import LocaleConventions
 from audit.checks.markup import Markup
 from audit.checks.names import GermanTransliteration, GlossaryNames
+from audit.checks.numbers import NumberAgreement
 from audit.checks.punctuation import Punctuation
 from audit.checks.terminology import Terminology
 from audit.checks.typography import Typography
@@ -22,6 +23,7 @@ CHECKS: tuple[type[SegmentCheck] | type[DocumentCheck], ...] = (
     Boilerplate,
     Alignment,
     Completeness,
+    NumberAgreement,
     Terminology,
     GlossaryNames,
     FalseFriends,
