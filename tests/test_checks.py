@@ -145,6 +145,40 @@ EXAMPLES: dict[str, tuple[Case, Case]] = {
             source="Jedes Jahr halte die NATO 30 große Manöver ab.",
         ),
     ),
+    "MIS001": (
+        fails(
+            "The Kremlin expects a dialogue with NATO after the Russian New Year break.",
+            "The Kremlin expects a dialogue with NATO after the Russian New Year break.",
+            source="Der Wetterdienst warnt vor Glatteis auf den Straßen im Süden des Landes.",
+        ),
+        Case(
+            "The weather service is warning of black ice on roads in the south of the country.",
+            source="Der Wetterdienst warnt vor Glatteis auf den Straßen im Süden des Landes.",
+        ),
+    ),
+    "ENT001": (
+        fails(
+            "The foreign minister met Blinken in Geneva on Friday.",
+            "The foreign minister met Blinken in Geneva on Friday.",
+            source="Sergej Lawrow traf Blinken am Freitag in Genf.",
+        ),
+        Case(
+            "Sergei Lavrov met Blinken in Geneva on Friday.",
+            source="Sergej Lawrow traf Blinken am Freitag in Genf.",
+        ),
+    ),
+    "ENT002": (
+        fails(
+            "Chancellor Scholz met Biden in Paris on Tuesday.",
+            "Biden",
+            "Macron",
+            source="Kanzler Scholz traf Macron am Dienstag in Paris.",
+        ),
+        Case(
+            "Chancellor Scholz met Macron in Paris on Tuesday.",
+            source="Kanzler Scholz traf Macron am Dienstag in Paris.",
+        ),
+    ),
     "CONS001": (
         fails(
             "The cease-fire held until dawn.",

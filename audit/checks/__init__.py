@@ -8,6 +8,8 @@ from audit.checks.base import DocumentCheck, SegmentCheck
 from audit.checks.casing import Casing
 from audit.checks.completeness import Completeness
 from audit.checks.consistency import Consistency
+from audit.checks.correspondence import Correspondence
+from audit.checks.entities import NamePreservation
 from audit.checks.false_friends import FalseFriends
 from audit.checks.locale import LocaleConventions
 from audit.checks.markup import Markup
@@ -23,7 +25,9 @@ CHECKS: tuple[type[SegmentCheck] | type[DocumentCheck], ...] = (
     Boilerplate,
     Alignment,
     Completeness,
+    Correspondence,
     NumberAgreement,
+    NamePreservation,
     Terminology,
     GlossaryNames,
     FalseFriends,

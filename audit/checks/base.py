@@ -6,13 +6,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from audit.glossary import Glossary, Kind
 from audit.langid import LanguageGuesser
 from audit.lexicon import Lexicon, lexicon
 from audit.model import Document, Finding, RuleMeta, Segment, Severity
 from audit.transliteration import Transliterator, load_rules
+
+if TYPE_CHECKING:
+    from audit.bilingual_lexicon import BilingualLexicon
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,13 @@ class Resources:
         """Every word of the glossaries' English-press person and place spellings."""
         entries = self.glossary.of_kind(Kind.PERSON, Kind.PLACE)
         return frozenset(w for e in entries for form in e.preferred for w in form.split())
+
+    @cached_property
+    def bilingual_lexicon(self) -> BilingualLexicon | None:
+        """Common source words with their translations (None: no lexicon for this pair)."""
+        from audit.bilingual_lexicon import load
+
+        return load(self.source_lang, self.target_lang)
 
     @cached_property
     def guesser(self) -> LanguageGuesser:
