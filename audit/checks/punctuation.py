@@ -23,7 +23,7 @@ END_PUNCTUATION = rule(
     an ellipsis ("…" or "..."), a colon and an exclamation mark are compatible; a question mark
     only matches a question mark (classes and compatible pairs: audit/data/punctuation). A
     source without a final mark (a headline) is not checked, nor a target question whose
-    source is an indirect question ("ob er kommt."). A target under 14 words that merely
+    source is an indirect question ("ob er kommt."). A target under 7 words that merely
     lacks the mark is left to PUNC004 (info): it may be a headline.
     Example: source "Wer zahlt die Rechnung?", target "Who pays the bill." -> "Who pays the bill?".""",
 )
@@ -32,7 +32,7 @@ END_PUNCTUATION_SHORT = rule(
     "end-punctuation-short",
     "fluency/punctuation",
     Severity.INFO,
-    """A short target (under 14 words) lacks the final mark its source has.
+    """A short target (under 7 words) lacks the final mark its source has.
 
     Short lines are often headlines, captions or list items, which English sets without a full
     stop even where a source does not, so this is only worth a look.
@@ -69,7 +69,7 @@ BRACKETS = rule(
 
 # Words a target must have to count as a sentence that needs its final mark (PUNC001); below
 # that, headlines and captions make a missing mark too common to warn about (PUNC004).
-_SENTENCE_WORDS = 14
+_SENTENCE_WORDS = 7
 _PARENTHESIS = re.compile(r"\(([^()\n]{1,60})\)")
 _PARENTHESIS_MAX_WORDS = 3
 # The word right before a position, when only a space separates them.
