@@ -58,6 +58,10 @@ _COMPOUND_MIN_LENGTH = 9
 _COMPOUND_PART_MIN = 4
 _COMPOUND_PART_GERMAN = 3.8
 _UMLAUTS = frozenset("äöüßÄÖÜ")
+# With a source: a word copied from it, known to the bilingual lexicon and rare in English
+# (Zipf below 2: not "Hotel", "Team" or "Labor"), is German left in.
+_COPIED_MIN_LENGTH = 4
+_COPIED_ENGLISH_MAX = 2.0
 _SEGMENT_SHARE = 0.6
 _GUESS_SHARE = 0.3
 _GUESS_CONFIDENCE = 0.95
@@ -103,7 +107,26 @@ class Untranslated:
             if probabilities.get(self._resources.source_lang, 0.0) >= _GUESS_CONFIDENCE:
                 yield self._whole(segment, "language identification says German")
                 return
-        yield from self._fragments(segment, words, scores)
+        source_words = (
+            {w.casefold() for w in _WORD.findall(segment.source)} if segment.source else set()
+        )
+        for index, match in enumerate(words):
+            if not scores[index] and self._left_from_source(match.group(), source_words):
+                scores[index] = _GERMAN_MIN
+        yield from self._fragments(segment, words, scores, source_words)
+
+    def _left_from_source(self, word: str, source_words: set[str]) -> bool:
+        """A word copied from the source that the lexicon translates and English lacks."""
+        lexicon = self._resources.bilingual_lexicon
+        return (
+            lexicon is not None
+            and len(word) >= _COPIED_MIN_LENGTH
+            and word.casefold() in source_words
+            and word.casefold() not in self._loanwords
+            and not word.isupper()
+            and self._english.zipf(word) < _COPIED_ENGLISH_MAX
+            and bool(lexicon.translations(word))
+        )
 
     def _whole(self, segment: Segment, why: str) -> Finding:
         start = len(segment.text) - len(segment.text.lstrip())
@@ -111,14 +134,23 @@ class Untranslated:
         return finding(SEGMENT, segment, start, end, f"untranslated segment: {why}")
 
     def _fragments(
-        self, segment: Segment, words: list[re.Match[str]], scores: list[float]
+        self,
+        segment: Segment,
+        words: list[re.Match[str]],
+        scores: list[float],
+        source_words: set[str],
     ) -> Iterator[Finding]:
         run: list[int] = []
         for index in [*range(len(words)), -1]:
             if index >= 0 and scores[index] > 0:
                 run.append(index)
                 continue
-            if run and (len(run) > 1 or self._clearly_german(words[run[0]].group())):
+            lone = words[run[0]].group() if run else ""
+            if run and (
+                len(run) > 1
+                or self._clearly_german(lone)
+                or self._left_from_source(lone, source_words)
+            ):
                 start, end = words[run[0]].start(), words[run[-1]].end()
                 fragment = segment.text[start:end]
                 yield finding(
@@ -153,7 +185,11 @@ class Untranslated:
         return False
 
     def _suggest(self, fragment: str) -> list[str]:
-        return [s for m in self._renderings.finditer(fragment) for s in m.payload.preferred]
+        found = [s for m in self._renderings.finditer(fragment) for s in m.payload.preferred]
+        lexicon = self._resources.bilingual_lexicon
+        if not found and lexicon is not None and " " not in fragment.strip():
+            found = list(lexicon.translations(fragment.strip())[:3])
+        return found
 
     def _german_lean(self, word: str) -> float:
         """How clearly German a word is (its German Zipf value), or 0 when it is not."""
