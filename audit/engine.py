@@ -62,11 +62,23 @@ class Auditor:
             previous = segment
         for check in self.document_checks:
             findings.extend(self._adjust(check.check_document(document)))
+        # A superseding finding (segment untranslated, line not article text) makes every
+        # other finding on its segment moot, document-level ones included.
+        moot = {f.segment: f for f in findings if self._meta(f.rule).supersedes}
+        findings = [f for f in findings if moot.get(f.segment, f) is f]
         order = {s.id: i for i, s in enumerate(document.segments)}
         findings = _deduplicate(
             sorted(
-                findings, key=lambda f: (order[f.segment], f.start, f.end, self.priority[f.rule])
-            )
+                findings,
+                key=lambda f: (
+                    order[f.segment],
+                    f.start,
+                    f.end,
+                    -f.severity.rank,  # on one span the more severe finding wins
+                    self.priority[f.rule],
+                ),
+            ),
+            {s.id: s.text for s in document.segments},
         )
         words = sum(len(_WORD.findall(s.plain)) for s in document.segments)
         return FileResult(document, tuple(findings), words)
@@ -93,12 +105,18 @@ class Auditor:
         return self.rules[self.priority[code]]
 
 
-def _deduplicate(findings: list[Finding]) -> list[Finding]:
-    """One finding per span: when two rules flag the same characters the first (priority) wins."""
+def _deduplicate(findings: list[Finding], texts: dict[str, str]) -> list[Finding]:
+    """One finding per span: when two rules flag the same characters the more severe wins, and
+    between equally severe ones the rule listed first in the registry.
+
+    Findings on a whole segment are kept side by side: "part may be missing", "a name is
+    missing" and "all lower case" are different things to fix, not one span seen twice.
+    """
     kept: list[Finding] = []
-    seen: set[tuple[str, int, int]] = set()
+    seen: set[tuple[str, int, int, str]] = set()
     for item in findings:
-        key = (item.segment, item.start, item.end)
+        whole = item.text.strip() == texts[item.segment].strip()
+        key = (item.segment, item.start, item.end, item.rule if whole else "")
         if key not in seen:
             seen.add(key)
             kept.append(item)

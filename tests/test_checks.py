@@ -179,6 +179,22 @@ EXAMPLES: dict[str, tuple[Case, Case]] = {
             source="Kanzler Scholz traf Macron am Dienstag in Paris.",
         ),
     ),
+    "SPELL001": (
+        fails(
+            "The ministry did not recieve the letter until Monday.",
+            "recieve",
+            "receive",
+        ),
+        Case("The ministry did not receive the letter until Monday."),
+    ),
+    "SPELL002": (
+        fails(
+            "The party changed the colour of its logo before the vote.",
+            "colour",
+            "color",
+        ),
+        Case("The party changed the color of its logo before the vote."),
+    ),
     "CONS001": (
         fails(
             "The cease-fire held until dawn.",
@@ -342,6 +358,10 @@ EXAMPLES: dict[str, tuple[Case, Case]] = {
 }
 
 
+# Rules that only run for a chosen regional variant of English.
+VARIANTS = {"SPELL002": "en-US"}
+
+
 @pytest.fixture(scope="module")
 def glossary() -> Glossary:
     return load_glossaries(default_glossary_paths("de", "en"))
@@ -354,7 +374,11 @@ def auditor_for(glossary: Glossary) -> Callable[[str], Auditor]:
     def get(reference: str) -> Auditor:
         if reference not in built:
             built[reference] = Auditor.build(
-                glossary, "de", "en", RuleSelection(select=(reference,))
+                glossary,
+                "de",
+                "en",
+                RuleSelection(select=(reference,)),
+                VARIANTS.get(reference),
             )
         return built[reference]
 

@@ -16,6 +16,7 @@ from audit.checks.markup import Markup
 from audit.checks.names import GermanTransliteration, GlossaryNames
 from audit.checks.numbers import NumberAgreement
 from audit.checks.punctuation import Punctuation
+from audit.checks.spelling import Spelling
 from audit.checks.terminology import Terminology
 from audit.checks.typography import Typography
 from audit.checks.untranslated import Untranslated
@@ -34,6 +35,7 @@ CHECKS: tuple[type[SegmentCheck] | type[DocumentCheck], ...] = (
     LocaleConventions,
     Untranslated,
     GermanTransliteration,
+    Spelling,
     Markup,
     Punctuation,
     Casing,

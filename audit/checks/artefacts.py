@@ -19,6 +19,7 @@ BOILERPLATE = rule(
 
     Patterns are data (audit/data/artefacts/boilerplate.txt) matched against whole segments.
     Example: a trailing "source site-34" line -> delete it.""",
+    supersedes=True,
 )
 STRAY = rule(
     "ART002",
@@ -28,6 +29,7 @@ STRAY = rule(
     """A segment with no letters or digits, such as a lone "." line.
 
     Example: a paragraph consisting of "." -> delete it.""",
+    supersedes=True,
 )
 DUPLICATE = rule(
     "ART003",
