@@ -52,6 +52,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _SENTENCE_BREAK = re.compile(r"[.:!?„“\"»«‚‘(\[–—-]\s*$")
 _MIN_LENGTH = 3
 _DOTTED = re.compile(r"\b(\w)\.(\w)\.")
+_POSSESSIVE = re.compile(r"['’]s\b")
 # A source word is name-like when English uses it at least this often relative to German
 # (Zipf difference), or when neither language's word list knows it.
 _ENGLISH_SHARE = -1.0
@@ -89,7 +90,7 @@ class NamePreservation:
             return
         target = segment.plain
         # "U.K." and "U.S." are written UK and US in glossaries.
-        folded = _DOTTED.sub(r"\1\2", target.casefold())
+        folded = _POSSESSIVE.sub("", _DOTTED.sub(r"\1\2", target.casefold()))
         target_words = {m.group().casefold() for m in _TOKEN.finditer(target)}
         rendered = self._glossary_renderings(source)
         missing: list[str] = []
@@ -216,8 +217,16 @@ class NamePreservation:
         lower = name.casefold()
         if lower in target_words or _contains(folded, lower):
             return True
-        if any(_contains(folded, form.casefold()) for form in rendered.get(name, ())):
-            return True
+        for form in rendered.get(name, ()):
+            form = form.casefold()
+            if _contains(folded, form):
+                return True
+            # The adjective of a place stands for it: Rome -> Roman, Russia -> Russian.
+            stem = form[: max(3, len(form) - 1)]
+            if " " not in form and len(form) >= 4 and any(
+                w.startswith(stem) and len(w) <= len(form) + 3 for w in target_words
+            ):
+                return True
         stems = [lower[: -len(e)] for e in _GERMAN_ENDINGS if lower.endswith(e)]
         if any(s in target_words for s in stems if len(s) >= _MIN_LENGTH):
             return True

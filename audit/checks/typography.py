@@ -49,7 +49,10 @@ DOUBLE_SPACE = rule(
 )
 
 # A word of letters only, not glued to a neighbouring word by an apostrophe or hyphen.
-_REPEAT = re.compile(r"(?<![\w'’-])([^\W\d_]+)(\s+)(\1)(?![\w'’-])", re.IGNORECASE)
+# A word (with a possessive ending) said twice; the second may open a hyphenated compound.
+_REPEAT = re.compile(
+    r"(?<![\w'’-])([^\W\d_]+(?:['’]s)?)(\s+)(\1)(?![\w'’])", re.IGNORECASE
+)
 _SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 _SENTENCE_END = frozenset(".!?…:")
 
@@ -74,7 +77,15 @@ class Typography:
     rules: ClassVar[tuple[RuleMeta, ...]] = (REPEATED_WORD, SPACING, DOUBLE_SPACE)
 
     def __init__(self, resources: Resources) -> None:
-        self._repeats = frozenset(_lines(f"repeats-{resources.target_lang}.txt"))
+        # "pair" or "pair<TAB>source phrase|source phrase": with a source, a doubling that has
+        # source phrases is legitimate only when one of them is there ("that that" needs
+        # German "dass das"); without a source every listed doubling passes.
+        self._repeats: dict[str, tuple[str, ...]] = {}
+        for line in _lines(f"repeats-{resources.target_lang}.txt"):
+            pair, _, conditions = line.partition("\t")
+            self._repeats[pair.strip()] = tuple(
+                c.strip().casefold() for c in conditions.split("|") if c.strip()
+            )
         before, after = _spacing(resources.target_lang)
         before_class = "[" + re.escape(before) + "]"
         parts = [
@@ -115,7 +126,9 @@ class Typography:
             if not text[match.start(2) : match.end(2)].isspace():
                 continue  # the words are separated by markup, not by space
             pair = f"{first} {second}".casefold()
-            if pair in self._repeats or (source and _has_doubling(source, first.casefold())):
+            if self._legitimate(pair, source) or (
+                source and _has_doubling(source, first.casefold())
+            ):
                 continue
             if len(first) == 1 and first.isupper() and second.isupper():
                 continue  # initials ("D D K Arya") and grades ("Type A A")
@@ -128,6 +141,14 @@ class Typography:
                 [first],
                 {"gap": gap},
             )
+
+    def _legitimate(self, pair: str, source: str) -> bool:
+        if pair not in self._repeats:
+            return False
+        conditions = self._repeats[pair]
+        if not source or not conditions:
+            return True
+        return any(re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", source) for c in conditions)
 
     def _spaced_marks(self, segment: Segment) -> Iterator[Finding]:
         text, plain = segment.text, segment.plain
