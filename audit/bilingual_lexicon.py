@@ -240,6 +240,15 @@ class BilingualLexicon:
                 return head_lemmas + mod_lemmas
         return []
 
+    def direct_lemmas(self, word: str) -> tuple[str, ...]:
+        """Entries ``word`` inflects, without reading it as a compound (names such as
+        "Sinsheim" split into known words; inflections do not)."""
+        word = _fold(word)
+        found = self._exact(word)
+        if not found and self._morphology:
+            found = self._lemmas_of(word) or self._separable(word)
+        return tuple(dict.fromkeys(found))
+
     def lemmas(self, word: str) -> tuple[str, ...]:
         """The lexicon entries ``word`` is taken to be a form of (empty when unknown)."""
         return tuple(self._spelling[key] for key in self._keys(word))

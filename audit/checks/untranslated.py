@@ -62,9 +62,32 @@ _UMLAUTS = frozenset("äöüßÄÖÜ")
 # (Zipf below 2: not "Hotel", "Team" or "Labor"), is German left in.
 _COPIED_MIN_LENGTH = 4
 _COPIED_ENGLISH_MAX = 2.0
+# A lexicon word English text does know a little ("Menschen", "Wasser" in quotations) still
+# counts when German uses it at least 100 times more often.
+_COPIED_LEXICON_LEAD = 2.0
+# ... or, lexicon aside, a lower-case word at least 10 times more frequent in German than in
+# English and not a common English word, or a compound of two German words that German text
+# knows and English text hardly does (names such as Rosenstein or Livingston are used in
+# English as well).
+_COPIED_GERMAN_LEAD = 1.0
+_COPIED_ENGLISH_KNOWN = 3.0
+_COPIED_COMPOUND_LENGTH = 8
+_COPIED_COMPOUND_ENGLISH = 1.0
+_COPIED_COMPOUND_GERMAN = 1.0
+_COPIED_PART = 3
+_COPIED_PART_GERMAN = 3.0
+_LINKS = ("s", "n", "en", "es")
 _SEGMENT_SHARE = 0.6
 _GUESS_SHARE = 0.3
 _GUESS_CONFIDENCE = 0.95
+
+
+def _place_endings(source_lang: str) -> tuple[str, ...]:
+    path = data_file("vocabulary", f"{source_lang}-place-endings.txt")
+    if not path.is_file():
+        return ()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
 
 
 def _loanwords(source_lang: str, target_lang: str) -> frozenset[str]:
@@ -85,6 +108,7 @@ class Untranslated:
         self._german = resources.source_lexicon
         self._english = resources.target_lexicon
         self._loanwords = _loanwords(resources.source_lang, resources.target_lang)
+        self._place_endings = _place_endings(resources.source_lang)
         terms = [e for e in resources.glossary.entries if e.kind is not Kind.FALSE_FRIEND]
         self._renderings = FormMatcher([(f, e.case_sensitive, e) for e in terms for f in e.source])
         self._cache: dict[str, float] = {}
@@ -107,26 +131,65 @@ class Untranslated:
             if probabilities.get(self._resources.source_lang, 0.0) >= _GUESS_CONFIDENCE:
                 yield self._whole(segment, "language identification says German")
                 return
-        source_words = (
-            {w.casefold() for w in _WORD.findall(segment.source)} if segment.source else set()
-        )
+        source_words: set[str] = set()
+        for token in _WORD.findall(segment.source or ""):
+            source_words.add(token.casefold())
+            source_words.update(part.casefold() for part in token.split("-"))
         for index, match in enumerate(words):
             if not scores[index] and self._left_from_source(match.group(), source_words):
                 scores[index] = _GERMAN_MIN
         yield from self._fragments(segment, words, scores, source_words)
 
     def _left_from_source(self, word: str, source_words: set[str]) -> bool:
-        """A word copied from the source that the lexicon translates and English lacks."""
+        """A word copied from the source that reads as German rather than as a name.
+
+        Names are copied too, so the word must be German by the lexicon, clearly more German
+        than English by frequency, or a long compound no English list knows.
+        """
+        lower = word.casefold()
+        if (
+            len(word) < _COPIED_MIN_LENGTH
+            or lower not in source_words
+            or lower in self._loanwords
+            or word.isupper()
+        ):
+            return False
+        de, en = self._german.zipf(word), self._english.zipf(word)
         lexicon = self._resources.bilingual_lexicon
+        if lexicon is not None:
+            # A reading as a compound counts only when German text knows the word itself:
+            # "Radstock" or "Sportsound" split into German words but are names.
+            known = lexicon.direct_lemmas(word) or (de >= _COPIED_COMPOUND_GERMAN and en == 0.0)
+            if en < _COPIED_ENGLISH_MAX and known and lexicon.translations(word):
+                return True
+            if de - en >= _COPIED_LEXICON_LEAD and lexicon.direct_lemmas(word):
+                return True
+        if word.islower() and de - en >= _COPIED_GERMAN_LEAD and en < _COPIED_ENGLISH_KNOWN:
+            return True  # lower case: not a name, and German nouns are capitalised anyway
+        if word[:1].isupper() and lower.endswith(self._place_endings):
+            return False  # Sinsheim, Wolfsburg: place names made of German words
         return (
-            lexicon is not None
-            and len(word) >= _COPIED_MIN_LENGTH
-            and word.casefold() in source_words
-            and word.casefold() not in self._loanwords
-            and not word.isupper()
-            and self._english.zipf(word) < _COPIED_ENGLISH_MAX
-            and bool(lexicon.translations(word))
+            en < _COPIED_COMPOUND_ENGLISH
+            and de >= _COPIED_COMPOUND_GERMAN
+            and len(word) >= _COPIED_COMPOUND_LENGTH
+            and word[1:].islower()
+            and self._splits_into_german(lower)
         )
+
+    def _splits_into_german(self, lower: str) -> bool:
+        """Whether a word is two German words joined (Tür+klingel, Temperatur+regulierung)."""
+        for cut in range(_COPIED_PART, len(lower) - _COPIED_PART + 1):
+            head, tail = lower[:cut], lower[cut:]
+            heads = [head] + [
+                head[: -len(link)]
+                for link in _LINKS
+                if head.endswith(link) and len(head) - len(link) >= _COPIED_PART
+            ]
+            if self._german.zipf(tail) >= _COPIED_PART_GERMAN and any(
+                self._german.zipf(h) >= _COPIED_PART_GERMAN for h in heads
+            ):
+                return True
+        return False
 
     def _whole(self, segment: Segment, why: str) -> Finding:
         start = len(segment.text) - len(segment.text.lstrip())
