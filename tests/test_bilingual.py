@@ -101,3 +101,55 @@ def test_distinct_names_are_not_variants(tmp_path: Path) -> None:
     _, report = _check(path, "--select", "CONS002")
     texts = [f["text"] for f in report["files"][0]["findings"]]
     assert texts == ["Zelenskyy"]
+
+
+def _untranslated(tmp_path: Path, source: str, target: str) -> list[dict[str, Any]]:
+    row = {"id": "1", "source": source, "target": target}
+    path = _write(tmp_path, "u.jsonl", json.dumps(row) + "\n")
+    _, report = _check(path, "--select", "UNTR002")
+    return list(report["files"][0]["findings"])
+
+
+def test_german_noun_copied_from_the_source_is_untranslated(tmp_path: Path) -> None:
+    [item] = _untranslated(
+        tmp_path,
+        "Die Ärzte warnten vor einem Anstieg der Tuberkulose in der Region.",
+        "Doctors warned of a rise in Tuberkulose in the region.",
+    )
+    assert item["text"] == "Tuberkulose"
+
+
+def test_common_german_word_left_in_gets_the_lexicon_translation(tmp_path: Path) -> None:
+    [item] = _untranslated(
+        tmp_path,
+        "Die Stadt hat einen neuen Bürgermeister gewählt.",
+        "The Stadt has elected a new mayor.",
+    )
+    assert item["text"] == "Stadt"
+    assert item["suggestions"][:2] == ["city", "town"]
+
+
+def test_german_genitive_of_a_name_is_flagged(tmp_path: Path) -> None:
+    [item] = _untranslated(
+        tmp_path,
+        "Der Senat stimmte über Kavanaughs Nominierung ab.",
+        "The Senate voted on Kavanaughs nomination.",
+    )
+    assert item["text"] == "Kavanaughs"
+    assert item["suggestions"] == ["Kavanaugh’s"]
+
+
+def test_copied_names_are_not_untranslated(tmp_path: Path) -> None:
+    for source, target in [
+        (
+            "Außenministerin Annalena Baerbock reiste nach Kiew.",
+            "Foreign Minister Annalena Baerbock travelled to Kyiv.",
+        ),
+        (
+            "Der Kritiker der „Süddeutschen Zeitung“ lobte die Inszenierung.",
+            "The critic for the “Süddeutsche Zeitung” praised the production.",
+        ),
+        ("Der Zug kam pünktlich in Düsseldorf an.", "The train arrived in Düsseldorf on time."),
+        ("Das Spiel fand in Sinsheim statt.", "The match was played in Sinsheim."),
+    ]:
+        assert _untranslated(tmp_path, source, target) == [], target

@@ -12,6 +12,7 @@ from audit.glossary import Glossary, Kind
 from audit.langid import LanguageGuesser
 from audit.lexicon import Lexicon, lexicon
 from audit.model import Document, Finding, RuleMeta, Segment, Severity
+from audit.nouns import common_nouns
 from audit.transliteration import Transliterator, load_rules
 
 if TYPE_CHECKING:
@@ -66,6 +67,11 @@ class Resources:
         from audit.bilingual_lexicon import load
 
         return load(self.source_lang, self.target_lang)
+
+    @cached_property
+    def source_nouns(self) -> frozenset[str] | None:
+        """Common nouns of the source language with their forms (None: no list)."""
+        return common_nouns(self.source_lang)
 
     @cached_property
     def guesser(self) -> LanguageGuesser:

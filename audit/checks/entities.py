@@ -12,7 +12,6 @@ from audit.checks.base import Resources, SegmentContext, finding, rule
 from audit.forms import FormMatcher
 from audit.glossary import Entry, Kind
 from audit.model import Finding, RuleMeta, Segment, Severity
-from audit.nouns import common_nouns
 
 NAME_MISSING = rule(
     "ENT001",
@@ -84,7 +83,7 @@ class NamePreservation:
         self._target_lexicon = resources.target_lexicon
         self._transliterator = resources.transliterator
         self._bilingual = resources.bilingual_lexicon
-        self._common_nouns = common_nouns(resources.source_lang)
+        self._common_nouns = resources.source_nouns
         entries = list(resources.glossary.entries)
         self._glossary_sources: FormMatcher[Entry] = FormMatcher(
             [(form, False, e) for e in entries for form in e.source]

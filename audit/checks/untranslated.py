@@ -63,23 +63,43 @@ _UMLAUTS = frozenset("äöüßÄÖÜ")
 _COPIED_MIN_LENGTH = 4
 _COPIED_ENGLISH_MAX = 2.0
 # A lexicon word English text does know a little ("Menschen", "Wasser" in quotations) still
-# counts when German uses it at least 100 times more often.
-_COPIED_LEXICON_LEAD = 2.0
-# ... or, lexicon aside, a lower-case word at least 10 times more frequent in German than in
-# English and not a common English word, or a compound of two German words that German text
-# knows and English text hardly does (names such as Rosenstein or Livingston are used in
-# English as well).
+# counts when German uses it about 60 times more often (Zipf 1.8).
+_COPIED_LEXICON_LEAD = 1.8
+# A noun of the German noun list that English word lists lack entirely and German text uses,
+# or that English knows a little (Zipf below 2.5) and German uses about 60 times more often.
+_COPIED_NOUN_GERMAN = 1.0
+_COPIED_NOUN_ENGLISH = 2.5
+_COPIED_NOUN_LEAD = 1.8
+# Compounds of 12 letters or more that no list knows, ending in a German noun of 4+ letters.
+_COPIED_LONG_COMPOUND = 12
+_COPIED_TAIL = 4
+# ... or a lower-case word at least 10 times more frequent in German than in English and not a
+# common English word. A compound reading of the lexicon counts for a word English lacks only
+# when German text knows the word (Zipf 1 or more): "Sportsound" splits but is a name.
 _COPIED_GERMAN_LEAD = 1.0
 _COPIED_ENGLISH_KNOWN = 3.0
-_COPIED_COMPOUND_LENGTH = 8
-_COPIED_COMPOUND_ENGLISH = 1.0
 _COPIED_COMPOUND_GERMAN = 1.0
 _COPIED_PART = 3
 _COPIED_PART_GERMAN = 3.0
 _LINKS = ("s", "n", "en", "es")
+# A capitalised neighbour this rare in English, beside the word in the source too, makes a
+# copied word part of a name; neighbours are compared by their first letters (case endings).
+_NAME_NEIGHBOUR_ENGLISH = 4.0
+_NAME_STEM = 6
+# "Kavanaughs nomination": a name with the German genitive -s, unknown to English text as such
+# (Zipf below 2) while the bare name is known 30 times better (Zipf 1.5 more).
+_GENITIVE_FORM_MAX = 2.0
+_GENITIVE_LEAD = 1.5
 _SEGMENT_SHARE = 0.6
 _GUESS_SHARE = 0.3
 _GUESS_CONFIDENCE = 0.95
+
+
+def _fold(word: str) -> str:
+    return word.casefold().translate(_UMLAUT_SPELLING)
+
+
+_UMLAUT_SPELLING = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "s"})
 
 
 def _place_endings(source_lang: str) -> tuple[str, ...]:
@@ -135,10 +155,22 @@ class Untranslated:
         for token in _WORD.findall(segment.source or ""):
             source_words.add(token.casefold())
             source_words.update(part.casefold() for part in token.split("-"))
-        for index, match in enumerate(words):
-            if not scores[index] and self._left_from_source(match.group(), source_words):
-                scores[index] = _GERMAN_MIN
-        yield from self._fragments(segment, words, scores, source_words)
+        copied = {
+            index
+            for index, match in enumerate(words)
+            if not self._in_proper_name(words, index, segment.source or "")
+            and self._left_from_source(match.group(), source_words)
+        }
+        genitives = {
+            index: match.group()[:-1] + "’s"
+            for index, match in enumerate(words[:-1])
+            if match.group().casefold() in source_words
+            and self._german_genitive(match.group(), words[index + 1].group())
+        }
+        copied.update(genitives)
+        for index in copied:
+            scores[index] = scores[index] or _GERMAN_MIN
+        yield from self._fragments(segment, words, scores, copied, genitives)
 
     def _left_from_source(self, word: str, source_words: set[str]) -> bool:
         """A word copied from the source that reads as German rather than as a name.
@@ -154,40 +186,77 @@ class Untranslated:
             or word.isupper()
         ):
             return False
+        nouns = self._resources.source_nouns
+        if (
+            word[:1].isupper()
+            and (nouns is None or word not in nouns)
+            and any(lower.endswith(e) and len(lower) > len(e) + 2 for e in self._place_endings)
+        ):
+            return False  # Sinsheim, Wolfsburg: place names made of German words
         de, en = self._german.zipf(word), self._english.zipf(word)
         lexicon = self._resources.bilingual_lexicon
         if lexicon is not None:
             # A reading as a compound counts only when German text knows the word itself:
             # "Radstock" or "Sportsound" split into German words but are names.
+            translations = lexicon.translations(word)
+            if any(_fold(t) == _fold(word) for t in translations):
+                return False  # a name the lexicon lists as kept (Düsseldorf)
             known = lexicon.direct_lemmas(word) or (de >= _COPIED_COMPOUND_GERMAN and en == 0.0)
-            if en < _COPIED_ENGLISH_MAX and known and lexicon.translations(word):
+            if en < _COPIED_ENGLISH_MAX and known and translations:
                 return True
             if de - en >= _COPIED_LEXICON_LEAD and lexicon.direct_lemmas(word):
                 return True
-        if word.islower() and de - en >= _COPIED_GERMAN_LEAD and en < _COPIED_ENGLISH_KNOWN:
-            return True  # lower case: not a name, and German nouns are capitalised anyway
-        if word[:1].isupper() and lower.endswith(self._place_endings):
-            return False  # Sinsheim, Wolfsburg: place names made of German words
-        return (
-            en < _COPIED_COMPOUND_ENGLISH
-            and de >= _COPIED_COMPOUND_GERMAN
-            and len(word) >= _COPIED_COMPOUND_LENGTH
+            if en == 0.0 and de >= _COPIED_COMPOUND_GERMAN and lexicon.direct_lemmas(lower):
+                return True  # a capitalised German adjective or verb form ("Ausgewachsenen")
+        if nouns is not None and word in nouns:
+            # A German common noun English text lacks (Tuberkulose) or rarely uses (Rudel).
+            if en == 0.0 and de >= _COPIED_NOUN_GERMAN:
+                return True
+            if en < _COPIED_NOUN_ENGLISH and de - en >= _COPIED_NOUN_LEAD:
+                return True
+        if (
+            nouns is not None
+            and en == 0.0
+            and len(word) >= _COPIED_LONG_COMPOUND
             and word[1:].islower()
-            and self._splits_into_german(lower)
-        )
+            and self._ends_in_noun(word, nouns)
+        ):
+            return True  # Plasmastrom, Nuklearbehörde: too rare for any list, German by build
+        # Lower case: not a name (and German nouns, capitalised, were judged above).
+        return word.islower() and de - en >= _COPIED_GERMAN_LEAD and en < _COPIED_ENGLISH_KNOWN
 
-    def _splits_into_german(self, lower: str) -> bool:
-        """Whether a word is two German words joined (Tür+klingel, Temperatur+regulierung)."""
-        for cut in range(_COPIED_PART, len(lower) - _COPIED_PART + 1):
-            head, tail = lower[:cut], lower[cut:]
-            heads = [head] + [
-                head[: -len(link)]
-                for link in _LINKS
-                if head.endswith(link) and len(head) - len(link) >= _COPIED_PART
-            ]
-            if self._german.zipf(tail) >= _COPIED_PART_GERMAN and any(
-                self._german.zipf(h) >= _COPIED_PART_GERMAN for h in heads
+    def _german_genitive(self, word: str, following: str) -> bool:
+        """A name with the German genitive -s and no apostrophe before a noun ("Kavanaughs
+        nomination"): English text knows the name far better than this form."""
+        if len(word) < _COPIED_MIN_LENGTH or not word[:1].isupper() or word[-1:] != "s":
+            return False
+        if not following[:1].islower():
+            return False
+        form, name = self._english.zipf(word), self._english.zipf(word[:-1])
+        return form < _GENITIVE_FORM_MAX and name >= form + _GENITIVE_LEAD
+
+    def _in_proper_name(self, words: list[re.Match[str]], index: int, source: str) -> bool:
+        """Whether a capitalised word is copied together with a capitalised neighbour that is
+        not common English, as the source has them side by side: a multi-word name such as
+        "Süddeutsche Zeitung" or "Annalena Baerbock", not a German word left in."""
+        word = words[index].group()
+        if not word[:1].isupper():
+            return False
+        for i in (index - 1, index + 1):
+            if not 0 <= i < len(words):
+                continue
+            other = words[i].group()
+            if (
+                not other[:1].isupper()
+                or other.isupper()
+                or self._english.zipf(other) >= _NAME_NEIGHBOUR_ENGLISH
             ):
+                continue
+            stem = re.escape(other[:_NAME_STEM])
+            pair = (
+                rf"{stem}\w*\s+{re.escape(word)}" if i < index else rf"{re.escape(word)}\s+{stem}"
+            )
+            if re.search(pair, source):
                 return True
         return False
 
@@ -201,29 +270,26 @@ class Untranslated:
         segment: Segment,
         words: list[re.Match[str]],
         scores: list[float],
-        source_words: set[str],
+        copied: set[int],
+        genitives: dict[int, str],
     ) -> Iterator[Finding]:
         run: list[int] = []
         for index in [*range(len(words)), -1]:
             if index >= 0 and scores[index] > 0:
                 run.append(index)
                 continue
-            lone = words[run[0]].group() if run else ""
             if run and (
-                len(run) > 1
-                or self._clearly_german(lone)
-                or self._left_from_source(lone, source_words)
+                len(run) > 1 or run[0] in copied or self._clearly_german(words[run[0]].group())
             ):
                 start, end = words[run[0]].start(), words[run[-1]].end()
                 fragment = segment.text[start:end]
-                yield finding(
-                    FRAGMENT,
-                    segment,
-                    start,
-                    end,
-                    f'"{fragment}" is German left untranslated',
-                    self._suggest(fragment),
-                )
+                if len(run) == 1 and run[0] in genitives:
+                    message = f'"{fragment}" keeps the German genitive; English writes an apostrophe'
+                    suggestions = [genitives[run[0]]]
+                else:
+                    message = f'"{fragment}" is German left untranslated'
+                    suggestions = self._suggest(fragment)
+                yield finding(FRAGMENT, segment, start, end, message, suggestions)
             run = []
 
     def _clearly_german(self, word: str) -> bool:
@@ -232,6 +298,23 @@ class Untranslated:
         if self._german.zipf(word) >= _STRONG_SINGLE:
             return english < limit
         return english == 0.0 and self._is_compound(word)
+
+    def _ends_in_noun(self, word: str, nouns: frozenset[str]) -> bool:
+        """Whether the word is a German word followed by a German noun (Wasser|pegels)."""
+        lower = word.casefold()
+        for cut in range(_COPIED_PART, len(word) - _COPIED_TAIL + 1):
+            head, tail = lower[:cut], word[cut:].capitalize()
+            heads = [head] + [
+                head[: -len(link)]
+                for link in _LINKS
+                if head.endswith(link) and len(head) - len(link) >= _COPIED_PART
+            ]
+            if tail in nouns and any(
+                h.capitalize() in nouns or self._german.zipf(h) >= _COPIED_PART_GERMAN
+                for h in heads
+            ):
+                return True
+        return False
 
     def _is_compound(self, word: str) -> bool:
         """Whether a rare word splits into two common German words (with an optional linking s)."""
