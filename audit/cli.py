@@ -20,6 +20,7 @@ from audit.output import write_atomic
 from audit.readers import FORMATS, load_document
 from audit.readers.textfile import read_text
 from audit.reporters import REPORTERS
+from audit.scoring import parse_weights
 from audit.selection import RuleSelection, SelectionError, parse_severity_overrides
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -102,6 +103,17 @@ def main() -> None:
     help="Exit 1 when a finding is at least this severe.",
 )
 @click.option(
+    "--min-score",
+    type=float,
+    help="Exit 1 when a file's MQM-style score is below this (0-100).",
+)
+@click.option(
+    "--score-weights",
+    default="error=25,warning=5,info=1",
+    show_default=True,
+    help="Penalty per finding by severity for the MQM-style score.",
+)
+@click.option(
     "--select", multiple=True, help="Run only these rules (code, code prefix or name; repeatable)."
 )
 @click.option(
@@ -129,6 +141,8 @@ def check(
     output: str | None,
     html_path: str | None,
     fail_on: str,
+    min_score: float | None,
+    score_weights: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     severities: tuple[str, ...],
@@ -141,6 +155,10 @@ def check(
     if source_path and len(files) > 1:
         raise click.UsageError("--source pairs with exactly one target file")
     selection = RuleSelection(select, ignore, parse_severity_overrides(severities))
+    try:
+        weights = parse_weights(score_weights)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--score-weights") from None
     paths = (
         [] if no_default_glossaries else default_glossary_paths(source_lang, target_lang)
     ) + list(glossaries)
@@ -157,7 +175,7 @@ def check(
         )
         for p in files
     ]
-    result = run(documents, auditor, glossary)
+    result = run(documents, auditor, glossary, weights)
     report = REPORTERS[output_format](result, output is None and sys.stdout.isatty())
     if html_path:
         write_atomic(html_path, REPORTERS["html"](result, False))
@@ -165,10 +183,16 @@ def check(
         write_atomic(output, report)
     else:
         click.echo(report, nl=False)
-    sys.exit(exit_code(result, fail_on))
+    sys.exit(exit_code(result, fail_on, min_score))
 
 
-def exit_code(result: RunResult, fail_on: str) -> ExitCode:
+def exit_code(result: RunResult, fail_on: str, min_score: float | None = None) -> ExitCode:
+    """1 when a finding reaches ``fail_on`` or a file scores below ``min_score``, else 0."""
+    low = min_score is not None and any(
+        f.score is not None and f.score.mqm < min_score for f in result.files
+    )
+    if low:
+        return ExitCode.FINDINGS
     if fail_on == "never":
         return ExitCode.CLEAN
     threshold = Severity(fail_on).rank

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import cast
 
@@ -11,7 +11,8 @@ from audit import __version__
 from audit.checks import CHECKS, is_document_check
 from audit.checks.base import DocumentCheck, Resources, SegmentCheck, SegmentContext
 from audit.glossary import Glossary
-from audit.model import Document, FileResult, Finding, RuleMeta, RunResult, Segment
+from audit.model import Document, FileResult, Finding, RuleMeta, RunResult, Segment, Severity
+from audit.scoring import DEFAULT_WEIGHTS, score_file
 from audit.selection import RuleSelection
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -123,8 +124,13 @@ def _deduplicate(findings: list[Finding], texts: dict[str, str]) -> list[Finding
     return kept
 
 
-def run(documents: Iterable[Document], auditor: Auditor, glossary: Glossary) -> RunResult:
-    files = tuple(auditor.audit(d) for d in documents)
+def run(
+    documents: Iterable[Document],
+    auditor: Auditor,
+    glossary: Glossary,
+    weights: Mapping[Severity, float] = DEFAULT_WEIGHTS,
+) -> RunResult:
+    files = tuple(score_file(auditor.audit(d), weights) for d in documents)
     signature = {
         "tool": f"tqa {__version__}",
         "rules": ",".join(m.code for m in auditor.rules),

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
+from typing import Any
 
 from audit.textspan import blank
 
@@ -135,12 +136,26 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Score:
+    """A document's MQM-style score, its raw penalty and the words it was normalised by."""
+
+    mqm: float
+    penalty: float
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
 class FileResult:
-    """Findings for one document, sorted by position."""
+    """Findings for one document, sorted by position, and what was measured on it."""
 
     document: Document
     findings: tuple[Finding, ...]
     words: int
+    # Filled by the scoring stage: the MQM-style score, metrics against references (name ->
+    # audit.metrics.MetricScore) and word diffs per segment id (audit.diff.DiffOp lists).
+    score: Score | None = None
+    metrics: Mapping[str, Any] = field(default_factory=_frozen_map)
+    diffs: Mapping[str, Any] = field(default_factory=_frozen_map)
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,8 +142,21 @@ def test_json_contract(sample: Path) -> None:
     assert set(report) == {"tool", "files", "summary", "signature"}
     assert report["tool"] == {"name": "tqa", "version": __version__}
     (file,) = report["files"]
-    assert set(file) == {"path", "source_lang", "target_lang", "segments", "words", "findings"}
+    assert set(file) == {
+        "path",
+        "source_lang",
+        "target_lang",
+        "segments",
+        "words",
+        "findings",
+        "score",
+    }
     assert (file["path"], file["source_lang"], file["target_lang"]) == (str(sample), "de", "en")
+    weights = {"error": 25, "warning": 5, "info": 1}
+    penalty = sum(weights[f["severity"]] for f in file["findings"])
+    assert file["score"]["penalty"] == penalty
+    assert file["score"]["words"] == file["words"]
+    assert file["score"]["mqm"] == round(100 - penalty * 1000 / file["words"], 2)
     segments = load_document(str(sample), source_lang="de", target_lang="en").segments
     assert file["segments"] == len(segments) > 30 and file["words"] > 500
     for finding in file["findings"]:
@@ -398,3 +411,17 @@ def test_real_subprocess_prints_json_and_exits_1(sample: Path) -> None:
     report = json.loads(completed.stdout)
     assert report["summary"]["error"] > 0
     assert completed.stderr == ""
+
+
+def test_min_score_fails_the_run_below_the_threshold(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("The ministry did not recieve the letter until Monday.\n", encoding="utf-8")
+    # One warning (5) over 10 words: 100 - 500 = -400.
+    assert run_cli(["check", path, "--fail-on", "never"]).exit_code == 0
+    assert run_cli(["check", path, "--fail-on", "never", "--min-score", "-500"]).exit_code == 0
+    assert run_cli(["check", path, "--fail-on", "never", "--min-score", "50"]).exit_code == 1
+    weights = ["check", path, "--fail-on", "never", "--score-weights", "warning=0"]
+    assert run_cli([*weights, "--min-score", "100"]).exit_code == 0
+    bad = run_cli(["check", path, "--score-weights", "fatal=3"])
+    assert bad.exit_code == 2
+    assert "fatal=3" in bad.stderr

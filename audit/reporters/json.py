@@ -37,6 +37,12 @@ def file_dict(result: FileResult) -> dict[str, Any]:
         "words": result.words,
         "findings": [finding_dict(f) for f in result.findings],
     }
+    if result.score is not None:
+        data["score"] = {
+            "mqm": result.score.mqm,
+            "penalty": result.score.penalty,
+            "words": result.score.words,
+        }
     if document.has_source and document.source_segments:
         data["alignment"] = [
             {"segment": s.id, "source_segments": list(s.source_ids)} for s in document.segments

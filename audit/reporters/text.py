@@ -22,6 +22,11 @@ def render_text(result: RunResult, colour: bool = False) -> str:
             if item.suggestions:
                 line += f" → {' | '.join(item.suggestions[:3])}"
             lines.append(line)
+        if file.score is not None:
+            lines.append(
+                f"{file.document.path}: MQM-style score {file.score.mqm:.1f} "
+                f"(penalty {file.score.penalty:g} over {file.score.words} words)"
+            )
         skipped = file.document.skipped
         if skipped:
             reasons = ", ".join(
