@@ -50,11 +50,11 @@ def unit(text: str) -> Unit:
     return Unit(len(text), frozenset(numbers | names))
 
 
-def _length_cost(source: int, target: int) -> float:
+def _length_cost(source: int, target: int, ratio: float, variance: float) -> float:
     if source == 0 and target == 0:
         return 0.0
-    mean = (source + target / _RATIO) / 2
-    delta = (target - source * _RATIO) / math.sqrt(max(mean, 1.0) * _VARIANCE)
+    mean = (source + target / ratio) / 2
+    delta = (target - source * ratio) / math.sqrt(max(mean, 1.0) * variance)
     tail = math.erfc(abs(delta) / math.sqrt(2))  # two-sided normal tail probability
     return -math.log(max(tail, 1e-12))
 
@@ -71,7 +71,10 @@ def _merge_penalty(parts: Sequence[Unit], other: frozenset[str]) -> float:
 
 
 def align(
-    source: Sequence[Unit], target: Sequence[Unit]
+    source: Sequence[Unit],
+    target: Sequence[Unit],
+    ratio: float = _RATIO,
+    variance: float = _VARIANCE,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Beads (source indices, target indices) covering both sequences in order."""
     n, m = len(source), len(target)
@@ -92,7 +95,9 @@ def align(
                 if di and dj:
                     # A unit aligned with nothing has no length ratio to judge: its cost is the
                     # bead's prior and the anchors it gives up.
-                    step += _length_cost(sum(u.length for u in src), sum(u.length for u in tgt))
+                    step += _length_cost(
+                        sum(u.length for u in src), sum(u.length for u in tgt), ratio, variance
+                    )
                     src_anchors = frozenset().union(*(u.anchors for u in src))
                     tgt_anchors = frozenset().union(*(u.anchors for u in tgt))
                     step -= _anchor_bonus(src_anchors, tgt_anchors)
@@ -131,13 +136,24 @@ def attach_source(
     return result.targets, result.unaligned_source
 
 
-def align_article(target: Sequence[Segment], source: Sequence[Segment]) -> ArticleAlignment:
-    """Align two articles paragraph by paragraph, then sentence by sentence."""
+def align_article(
+    target: Sequence[Segment],
+    source: Sequence[Segment],
+    ratio: float = _RATIO,
+    variance: float = _VARIANCE,
+) -> ArticleAlignment:
+    """Align two articles paragraph by paragraph, then sentence by sentence.
+
+    ``ratio`` and ``variance`` are the pair's length model (audit.lengthmodel); the defaults
+    are German-English.
+    """
     t_pars = _alignable(_group(target))
     s_pars = _alignable(_group(source))
     par_beads = align(
         [unit(" ".join(s.text for s in par)) for par in s_pars],
         [unit(" ".join(t.text for t in par)) for par in t_pars],
+        ratio,
+        variance,
     )
     result: dict[str, Segment] = {}
     unaligned: list[Segment] = []
@@ -145,7 +161,9 @@ def align_article(target: Sequence[Segment], source: Sequence[Segment]) -> Artic
     for s_idx, t_idx in par_beads:
         src = [seg for i in s_idx for seg in s_pars[i] if _WORDS.search(seg.plain)]
         tgt = [seg for i in t_idx for seg in t_pars[i] if _WORDS.search(seg.plain)]
-        for s_beads, t_beads in align([unit(s.text) for s in src], [unit(t.text) for t in tgt]):
+        for s_beads, t_beads in align(
+            [unit(s.text) for s in src], [unit(t.text) for t in tgt], ratio, variance
+        ):
             sources = [src[i] for i in s_beads]
             if not t_beads:
                 unaligned.extend(sources)

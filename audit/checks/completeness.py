@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import ClassVar
 
 from audit.checks.base import Resources, SegmentContext, finding, rule
+from audit.lengthmodel import load_length_model
 from audit.model import Finding, RuleMeta, Segment, Severity
-from audit.resources import data_file
 
 EMPTY = rule(
     "SEG001",
@@ -49,37 +47,6 @@ ADDITION = rule(
     Example: "Ein Termin steht noch nicht fest." -> "A date has not been set yet, and the
     spokesman refused to say when the ministers would meet or who would attend.\"""",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class LengthModel:
-    """Target characters per source character, its variance, and the report thresholds."""
-
-    ratio: float
-    variance: float
-    omission_z: float
-    addition_z: float
-    min_difference: int
-
-    def z(self, source_length: int, target_length: int) -> float:
-        expected = self.ratio * source_length
-        return (target_length - expected) / math.sqrt(self.variance * max(source_length, 1))
-
-
-def load_length_model(source_lang: str, target_lang: str) -> LengthModel | None:
-    path = data_file("length", f"{source_lang}-{target_lang}.tsv")
-    if not path.is_file():
-        return None
-    values = dict(
-        line.split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines() if line
-    )
-    return LengthModel(
-        ratio=float(values["ratio"]),
-        variance=float(values["variance"]),
-        omission_z=float(values["omission_z"]),
-        addition_z=float(values["addition_z"]),
-        min_difference=int(values["min_difference"]),
-    )
 
 
 class Completeness:

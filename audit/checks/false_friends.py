@@ -34,7 +34,9 @@ CONFIRMED = rule(
     When the aligned German has the trigger (aktuell, eventuell, demnach, Entspannung, ...), the
     English lookalike is an error: any of the entry's `wrong` forms, and also its head word alone
     (the word most of its `wrong` forms share, such as "gift" or "relaxation"), since with the
-    German trigger in the source the bare lookalike is wrong too. When the source has no trigger the English word translates
+    German trigger in the source the bare lookalike is wrong too, unless the sentence already
+    has one of the entry's English renderings ("in-depth meeting"). When the source has no
+    trigger the English word translates
     something else and nothing is reported ("tatsächlich" -> "actual" is right).
     Example: "eventuell" rendered "eventually" -> "possibly".""",
 )
@@ -52,6 +54,9 @@ class FalseFriends:
         )
         self._triggers = source_matcher(entries)
         self._gate = ContextGate(entries)
+        self._preferred: FormMatcher[Entry] = FormMatcher(
+            [(form, False, e) for e in entries for form in e.preferred]
+        )
         self._heads: FormMatcher[Entry] = FormMatcher(
             [
                 (f"{head}{suffix}", False, e)
@@ -68,10 +73,12 @@ class FalseFriends:
         matches = list(self._wrong.finditer(segment.plain))
         if in_source:
             covered = [(m.start, m.end) for m in matches]
+            rendered = {identity(m.payload) for m in self._preferred.finditer(segment.plain)}
             matches += [
                 m
                 for m in self._heads.finditer(segment.plain)
                 if identity(m.payload) in in_source
+                and identity(m.payload) not in rendered  # "in-depth meeting": already fixed
                 and not any(s <= m.start < e for s, e in covered)
             ]
         for match in matches:

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from audit.align import ArticleAlignment, align_article
 from audit.errors import InputError
+from audit.lengthmodel import alignment_model
 from audit.model import Document, Segment
 from audit.readers.bitext import read_jsonl, read_tsv
 from audit.readers.markdown import read_markdown
@@ -100,7 +101,8 @@ def load_document(
     source_segments = ARTICLE_READERS[source_format](source_text, source_lang)
     if not source_segments:
         raise InputError(source_path, "no text to align the translation with")
-    alignment = align_article(segments, source_segments)
+    model = alignment_model(source_lang, target_lang)
+    alignment = align_article(segments, source_segments, model.ratio, model.variance)
     _require_alignment(path, source_path, alignment)
     return Document(
         path,
