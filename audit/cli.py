@@ -4,48 +4,24 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
 
 import click
 
 from audit import __version__
 from audit.checks import ALL_RULES
+from audit.cli_errors import clean_errors
 from audit.engine import Auditor, run
-from audit.errors import InputError
 from audit.glossary import default_glossary_paths, load_glossaries, parse_glossary
 from audit.model import ExitCode, RunResult, Severity
 from audit.output import write_atomic
 from audit.readers import FORMATS, load_document
 from audit.readers.textfile import read_text
 from audit.reporters import REPORTERS
+from audit.score_command import score
 from audit.scoring import parse_weights
-from audit.selection import RuleSelection, SelectionError, parse_severity_overrides
+from audit.selection import RuleSelection, parse_severity_overrides
 
-F = TypeVar("F", bound=Callable[..., Any])
 FAIL_LEVELS = ("error", "warning", "info", "never")
-
-
-def _fail(message: str) -> None:
-    click.echo(f"tqa: error: {message}", err=True)
-    sys.exit(ExitCode.USAGE)
-
-
-def clean_errors(command: F) -> F:
-    """Turn input problems into one line on stderr and exit code 2, never a traceback."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except (InputError, SelectionError) as exc:
-            _fail(str(exc))
-        except OSError as exc:
-            _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
-        return None
-
-    return wrapper  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -247,3 +223,6 @@ def glossary_check(files: tuple[str, ...]) -> None:
         if not found:
             click.echo(f"{path}: {len(entries)} entries, no problems")
     sys.exit(ExitCode.FINDINGS if problems else ExitCode.CLEAN)
+
+
+main.add_command(score)

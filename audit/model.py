@@ -54,6 +54,8 @@ class Segment:
     paragraph: int = 0
     source: str | None = None
     reference: str | None = None
+    # Further references beyond the first (several --reference files).
+    extra_references: tuple[str, ...] = ()
     source_ids: tuple[str, ...] = ()
     ignored: tuple[tuple[int, int], ...] = ()
     plain: str = ""
