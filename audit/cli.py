@@ -12,10 +12,12 @@ from audit.checks import ALL_RULES
 from audit.cli_errors import clean_errors
 from audit.engine import Auditor, run
 from audit.glossary import default_glossary_paths, load_glossaries, parse_glossary
+from audit.metrics import DEFAULT_FAR_THRESHOLD
 from audit.model import ExitCode, RunResult, Severity
 from audit.output import write_atomic
-from audit.readers import FORMATS, load_document
+from audit.readers import ARTICLE_READERS, FORMATS, format_of, load_document
 from audit.readers.textfile import read_text
+from audit.references import attach_references
 from audit.reporters import REPORTERS
 from audit.score_command import score
 from audit.scoring import parse_weights
@@ -34,6 +36,21 @@ def main() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @click.option(
     "--source", "source_path", type=click.Path(), help="Source article for a single target article."
+)
+@click.option(
+    "--reference",
+    "references",
+    multiple=True,
+    type=click.Path(),
+    help="Reference translation (repeatable): one line per segment for translation files, "
+    "an article for an article. Adds metrics, diffs and REF001.",
+)
+@click.option(
+    "--reference-threshold",
+    type=float,
+    default=DEFAULT_FAR_THRESHOLD,
+    show_default=True,
+    help="REF001 reports segments whose chrF++ against the reference is below this.",
 )
 @click.option("--source-lang", default="de", show_default=True, help="Language of the source text.")
 @click.option("--target-lang", default="en", show_default=True, help="Language of the translation.")
@@ -106,6 +123,8 @@ def main() -> None:
 def check(
     files: tuple[str, ...],
     source_path: str | None,
+    references: tuple[str, ...],
+    reference_threshold: float,
     source_lang: str,
     target_lang: str,
     glossaries: tuple[str, ...],
@@ -130,6 +149,8 @@ def check(
     """
     if source_path and len(files) > 1:
         raise click.UsageError("--source pairs with exactly one target file")
+    if references and len(files) > 1:
+        raise click.UsageError("--reference pairs with exactly one target file")
     selection = RuleSelection(select, ignore, parse_severity_overrides(severities))
     try:
         weights = parse_weights(score_weights)
@@ -139,15 +160,26 @@ def check(
         [] if no_default_glossaries else default_glossary_paths(source_lang, target_lang)
     ) + list(glossaries)
     glossary = load_glossaries(paths)
-    auditor = Auditor.build(glossary, source_lang, target_lang, selection, variant)
+    auditor = Auditor.build(
+        glossary,
+        source_lang,
+        target_lang,
+        selection,
+        variant,
+        {"reference_threshold": reference_threshold},
+    )
     documents = [
-        load_document(
-            p,
-            source_lang=source_lang,
-            target_lang=target_lang,
-            source_path=source_path,
-            input_format=input_format,
-            include_fuzzy=include_fuzzy,
+        attach_references(
+            load_document(
+                p,
+                source_lang=source_lang,
+                target_lang=target_lang,
+                source_path=source_path,
+                input_format=input_format,
+                include_fuzzy=include_fuzzy,
+            ),
+            references,
+            article=(input_format or format_of(p)) in ARTICLE_READERS,
         )
         for p in files
     ]

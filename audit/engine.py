@@ -36,8 +36,9 @@ class Auditor:
         target_lang: str,
         selection: RuleSelection,
         variant: str | None = None,
+        options: Mapping[str, float] | None = None,
     ) -> Auditor:
-        resources = Resources(glossary, source_lang, target_lang, variant)
+        resources = Resources(glossary, source_lang, target_lang, variant, options)
         selection.validate(meta for check in CHECKS for meta in check.rules)
         active = [c for c in CHECKS if any(selection.enabled(m) for m in c.rules)]
         rules = tuple(m for c in active for m in c.rules if selection.enabled(m))

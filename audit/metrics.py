@@ -125,6 +125,17 @@ def segment_scores(
     ]
 
 
+def sentence_scorer(name: str = "chrf") -> Callable[[str, Sequence[str]], float]:
+    """A scorer for one segment against its references, with the metric built once."""
+    (chosen,) = check_names([name])
+    metric = _FACTORIES[chosen](True)
+
+    def score(hypothesis: str, references: Sequence[str]) -> float:
+        return float(metric.sentence_score(hypothesis, list(references)).score)
+
+    return score
+
+
 def far_from_reference(score: float, threshold: float = DEFAULT_FAR_THRESHOLD) -> bool:
     """Whether a segment-level chrF++ score marks a segment far from its reference.
 

@@ -8,11 +8,12 @@ below zero when a short text has many errors; it is reported as it is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from types import MappingProxyType
 
-from audit.model import FileResult, Finding, Score, Severity
+from audit.metrics import MetricScore, corpus_metrics
+from audit.model import FileResult, Finding, Score, Segment, Severity
 
 DEFAULT_WEIGHTS: Mapping[Severity, float] = MappingProxyType(
     {Severity.INFO: 1.0, Severity.WARNING: 5.0, Severity.ERROR: 25.0}
@@ -50,5 +51,25 @@ def parse_weights(text: str) -> dict[Severity, float]:
 def score_file(
     result: FileResult, weights: Mapping[Severity, float] = DEFAULT_WEIGHTS
 ) -> FileResult:
-    """The file's result with its score filled in."""
-    return replace(result, score=mqm_score(result.findings, result.words, weights))
+    """The file's result with its score, and its metrics when its segments have references."""
+    return replace(
+        result,
+        score=mqm_score(result.findings, result.words, weights),
+        metrics=reference_metrics(result.document.segments),
+    )
+
+
+def reference_metrics(segments: Sequence[Segment]) -> Mapping[str, MetricScore]:
+    """Corpus BLEU, chrF++ and TER over the segments that have references (none: empty).
+
+    Segments without a reference (a repeated headline the editor deleted, say) are left out
+    of the corpus, as sacrebleu would need a reference for every hypothesis.
+    """
+    scored = [s for s in segments if s.reference is not None]
+    if not scored:
+        return MappingProxyType({})
+    streams = 1 + min(len(s.extra_references) for s in scored)
+    references = [
+        [([s.reference, *s.extra_references])[k] or "" for s in scored] for k in range(streams)
+    ]
+    return MappingProxyType(corpus_metrics([s.text for s in scored], references))

@@ -35,6 +35,7 @@ class Case:
     suggestion: str | None = None
     # Sentences of a German source article (one paragraph) to align ``before`` + ``target`` with.
     source_article: tuple[str, ...] = ()
+    reference: str | None = None
 
 
 _FOMIN_DE = (
@@ -56,6 +57,7 @@ def fails(
     before: tuple[str, ...] = (),
     same_paragraph: bool = True,
     source_article: tuple[str, ...] = (),
+    reference: str | None = None,
 ) -> Case:
     return Case(
         target,
@@ -65,6 +67,7 @@ def fails(
         span=span,
         suggestion=suggestion,
         source_article=source_article,
+        reference=reference,
     )
 
 
@@ -194,6 +197,17 @@ EXAMPLES: dict[str, tuple[Case, Case]] = {
             "color",
         ),
         Case("The party changed the color of its logo before the vote."),
+    ),
+    "REF001": (
+        fails(
+            "No relaxation in sight for the alliance",
+            "No relaxation in sight for the alliance",
+            reference="Tensions show no sign of easing",
+        ),
+        Case(
+            "No easing of tensions in sight",
+            reference="No easing of tensions in sight",
+        ),
     ),
     "CONS001": (
         fails(
@@ -393,6 +407,7 @@ def document(case: Case) -> Document:
             text=case.target,
             paragraph=0 if case.same_paragraph else 1,
             source=case.source,
+            reference=case.reference,
         )
     )
     if case.source_article:

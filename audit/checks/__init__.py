@@ -16,6 +16,7 @@ from audit.checks.markup import Markup
 from audit.checks.names import GermanTransliteration, GlossaryNames
 from audit.checks.numbers import NumberAgreement
 from audit.checks.punctuation import Punctuation
+from audit.checks.reference import ReferenceDistance
 from audit.checks.spelling import Spelling
 from audit.checks.terminology import Terminology
 from audit.checks.typography import Typography
@@ -42,6 +43,7 @@ CHECKS: tuple[type[SegmentCheck] | type[DocumentCheck], ...] = (
     Typography,
     Duplicates,
     Consistency,
+    ReferenceDistance,
 )
 
 

@@ -36,8 +36,11 @@ class Resources:
         source_lang: str,
         target_lang: str,
         variant: str | None = None,
+        options: Mapping[str, float] | None = None,
     ) -> None:
         self.glossary = glossary
+        # Numeric rule options by name (thresholds), e.g. "reference_threshold".
+        self.options: Mapping[str, float] = dict(options or {})
         self.source_lang = source_lang
         self.target_lang = target_lang
         # Regional variant of the target language ("en-US", "en-GB"); None accepts every variant.

@@ -37,6 +37,10 @@ def file_dict(result: FileResult) -> dict[str, Any]:
         "words": result.words,
         "findings": [finding_dict(f) for f in result.findings],
     }
+    if result.metrics:
+        data["metrics"] = {
+            name: {"score": m.score, "signature": m.signature} for name, m in result.metrics.items()
+        }
     if result.score is not None:
         data["score"] = {
             "mqm": result.score.mqm,

@@ -27,6 +27,11 @@ def render_text(result: RunResult, colour: bool = False) -> str:
                 f"{file.document.path}: MQM-style score {file.score.mqm:.1f} "
                 f"(penalty {file.score.penalty:g} over {file.score.words} words)"
             )
+        for metric in file.metrics.values():
+            lines.append(
+                f"{file.document.path}: {metric.label or metric.name} = {metric.score:.2f}  "
+                f"{metric.signature}"
+            )
         skipped = file.document.skipped
         if skipped:
             reasons = ", ".join(
