@@ -12,6 +12,7 @@ from audit.checks import ALL_RULES
 from audit.cli_errors import clean_errors
 from audit.engine import Auditor, run
 from audit.glossary import default_glossary_paths, load_glossaries, parse_glossary
+from audit.learn_command import learn
 from audit.metrics import DEFAULT_FAR_THRESHOLD
 from audit.model import ExitCode, RunResult, Severity
 from audit.output import write_atomic
@@ -19,6 +20,7 @@ from audit.readers import ARTICLE_READERS, FORMATS, format_of, load_document
 from audit.readers.textfile import read_text
 from audit.references import attach_references
 from audit.reporters import REPORTERS
+from audit.reporters.text import render_text
 from audit.score_command import score
 from audit.scoring import parse_weights
 from audit.selection import RuleSelection, parse_severity_overrides
@@ -86,6 +88,12 @@ def main() -> None:
     "--output", type=click.Path(dir_okay=False), help="Write the report here instead of stdout."
 )
 @click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Text output: show each segment's word diff against its reference.",
+)
+@click.option(
     "--html", "html_path", type=click.Path(dir_okay=False), help="Also write an HTML report here."
 )
 @click.option(
@@ -134,6 +142,7 @@ def check(
     input_format: str | None,
     output_format: str,
     output: str | None,
+    show_diff: bool,
     html_path: str | None,
     fail_on: str,
     min_score: float | None,
@@ -184,7 +193,11 @@ def check(
         for p in files
     ]
     result = run(documents, auditor, glossary, weights)
-    report = REPORTERS[output_format](result, output is None and sys.stdout.isatty())
+    colour = output is None and sys.stdout.isatty()
+    if output_format == "text":
+        report = render_text(result, colour, diff=show_diff)
+    else:
+        report = REPORTERS[output_format](result, colour)
     if html_path:
         write_atomic(html_path, REPORTERS["html"](result, False))
     if output:
@@ -258,3 +271,4 @@ def glossary_check(files: tuple[str, ...]) -> None:
 
 
 main.add_command(score)
+main.add_command(learn)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from types import MappingProxyType
 
+from audit.diff import DiffOp, word_diff
 from audit.metrics import MetricScore, corpus_metrics
 from audit.model import FileResult, Finding, Score, Segment, Severity
 
@@ -56,6 +57,14 @@ def score_file(
         result,
         score=mqm_score(result.findings, result.words, weights),
         metrics=reference_metrics(result.document.segments),
+        diffs=reference_diffs(result.document.segments),
+    )
+
+
+def reference_diffs(segments: Sequence[Segment]) -> Mapping[str, list[DiffOp]]:
+    """Word diff of each segment against its first reference (segment id -> operations)."""
+    return MappingProxyType(
+        {s.id: word_diff(s.text, s.reference) for s in segments if s.reference is not None}
     )
 
 

@@ -25,7 +25,9 @@ def test_sample_reference_pairs_the_article_and_skips_the_scraped_lines(sample: 
     document = load_document(str(sample), source_lang="de", target_lang="en")
     with_refs = attach_references(document, [str(REFERENCE)], article=True)
     paired = {s.text: s.reference for s in with_refs.segments}
-    assert paired["Accordingly, among the 105 attendees were representatives from 14 NATO countries."] == (
+    assert paired[
+        "Accordingly, among the 105 attendees were representatives from 14 NATO countries."
+    ] == (
         "According to the ministry, the 105 attendees included representatives from 14 NATO "
         "countries."
     )
@@ -57,7 +59,11 @@ def test_check_reports_metrics_equal_to_sacrebleu(sample: Path) -> None:
 
 def test_bitext_reference_lines(tmp_path: Path) -> None:
     rows = [
-        {"id": "a", "source": "Ein Termin steht noch nicht fest.", "target": "A date has not been set."},
+        {
+            "id": "a",
+            "source": "Ein Termin steht noch nicht fest.",
+            "target": "A date has not been set.",
+        },
         {"id": "b", "source": "Keine Entspannung in Sicht.", "target": "No relaxation in sight."},
     ]
     path = tmp_path / "b.jsonl"
@@ -87,3 +93,19 @@ def test_bad_references_exit_2(tmp_path: Path, sample: Path) -> None:
     assert result.exit_code == 2 and "empty" in result.stderr
     result = run_cli(["check", sample, "--reference", empty])
     assert result.exit_code == 2 and "empty" in result.stderr
+
+
+def test_diff_in_text_and_json(sample: Path) -> None:
+    result = run_cli(["check", sample, "--reference", REFERENCE, "--diff", "--fail-on", "never"])
+    assert result.exit_code == 0
+    assert f"{sample}:1:1 diff No [-relaxation-]{{+easing of tensions+}} in sight" in result.stdout
+    report = _json(sample, "--reference", REFERENCE)
+    diffs = {d["segment"]: d["ops"] for d in report["files"][0]["diffs"]}
+    headline = diffs["1"]
+    assert "".join(op["hypothesis"] for op in headline).startswith("No relaxation in sight")
+    assert "".join(op["reference"] for op in headline).startswith("No easing of tensions")
+    assert {
+        "op": "replace",
+        "hypothesis": "relaxation",
+        "reference": "easing of tensions",
+    }.items() <= next(op for op in headline if op["op"] != "equal").items()

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from audit import __version__
+from audit.diff import diff_dict
 from audit.model import FileResult, Finding, RunResult, Severity
 
 
@@ -37,6 +38,11 @@ def file_dict(result: FileResult) -> dict[str, Any]:
         "words": result.words,
         "findings": [finding_dict(f) for f in result.findings],
     }
+    if result.diffs:
+        data["diffs"] = [
+            {"segment": segment_id, "ops": diff_dict(ops)}
+            for segment_id, ops in result.diffs.items()
+        ]
     if result.metrics:
         data["metrics"] = {
             name: {"score": m.score, "signature": m.signature} for name, m in result.metrics.items()

@@ -6,14 +6,18 @@ from collections.abc import Iterable
 
 import click
 
-from audit.model import RunResult, Severity
+from audit.diff import render_diff
+from audit.model import FileResult, RunResult, Severity
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
-def render_text(result: RunResult, colour: bool = False) -> str:
+def render_text(result: RunResult, colour: bool = False, diff: bool = False) -> str:
+    """Findings as linter lines; with ``diff``, each segment's word diff against its reference."""
     lines: list[str] = []
     for file in result.files:
+        if diff:
+            lines.extend(_diff_lines(file, colour))
         for item in file.findings:
             severity = item.severity.value
             if colour:
@@ -40,6 +44,19 @@ def render_text(result: RunResult, colour: bool = False) -> str:
             lines.append(f"{file.document.path}: {len(skipped)} units not audited ({reasons})")
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"
+
+
+def _diff_lines(file: FileResult, colour: bool) -> list[str]:
+    segments = {s.id: s for s in file.document.segments}
+    lines: list[str] = []
+    for segment_id, ops in file.diffs.items():
+        if all(op.tag == "equal" for op in ops):
+            continue
+        segment = segments[segment_id]
+        lines.append(
+            f"{file.document.path}:{segment.line}:{segment.column} diff {render_diff(ops, colour)}"
+        )
+    return lines
 
 
 def _count(reasons: Iterable[str]) -> list[tuple[str, int]]:
