@@ -1,0 +1,43 @@
+"""Stable identities for findings: the same problem keeps its fingerprint across unrelated edits.
+
+A fingerprint hashes the rule, the file's path, the whitespace-normalised text of the segment
+and the flagged text, plus how many identical findings came before it in the file (so two
+identical slips in one file stay distinct). Line numbers are left out on purpose: inserting a
+paragraph above a finding must not make it new. SARIF's partialFingerprints, the baseline file
+and suppression matching all use this one function.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from audit.model import FileResult, Finding
+
+VERSION = "tqa/v1"
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def finding_key(path: str, segment_text: str, item: Finding) -> str:
+    """The parts a fingerprint is made of, before the occurrence counter."""
+    return "\x1f".join((item.rule, path, _normalise(segment_text), _normalise(item.text)))
+
+
+def fingerprints(result: FileResult) -> Iterator[tuple[Finding, str]]:
+    """Each finding of a file with its fingerprint, in report order."""
+    texts = {s.id: s.text for s in result.document.segments}
+    seen: Counter[str] = Counter()
+    for item in result.findings:
+        key = finding_key(result.document.path, texts.get(item.segment, ""), item)
+        seen[key] += 1
+        digest = hashlib.sha256(f"{key}\x1f{seen[key]}".encode()).hexdigest()
+        yield item, digest[:32]
+
+
+def fingerprint_map(results: Iterable[FileResult]) -> dict[int, str]:
+    """id(finding) -> fingerprint, for reporters that look findings up while rendering."""
+    return {id(item): digest for result in results for item, digest in fingerprints(result)}
