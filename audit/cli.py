@@ -10,12 +10,14 @@ import click
 from audit import __version__
 from audit.checks import ALL_RULES
 from audit.cli_errors import clean_errors
+from audit.discovery import DEFAULT_PAIRS, collect, compile_patterns
 from audit.engine import Auditor, run
 from audit.glossary import default_glossary_paths, load_glossaries, parse_glossary
 from audit.learn_command import learn
 from audit.metrics import DEFAULT_FAR_THRESHOLD
 from audit.model import ExitCode, RunResult, Severity
 from audit.output import write_atomic
+from audit.progress import track, wanted
 from audit.readers import ARTICLE_READERS, FORMATS, format_of, load_document
 from audit.readers.textfile import read_text
 from audit.references import attach_references
@@ -114,6 +116,7 @@ def main() -> None:
     show_default=True,
     help="Penalty per finding by severity for the MQM-style score.",
 )
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no notices on stderr.")
 @click.option(
     "--select", multiple=True, help="Run only these rules (code, code prefix or name; repeatable)."
 )
@@ -147,6 +150,7 @@ def check(
     fail_on: str,
     min_score: float | None,
     score_weights: str,
+    quiet: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     severities: tuple[str, ...],
@@ -158,8 +162,6 @@ def check(
     """
     if source_path and len(files) > 1:
         raise click.UsageError("--source pairs with exactly one target file")
-    if references and len(files) > 1:
-        raise click.UsageError("--reference pairs with exactly one target file")
     selection = RuleSelection(select, ignore, parse_severity_overrides(severities))
     try:
         weights = parse_weights(score_weights)
@@ -177,21 +179,29 @@ def check(
         variant,
         {"reference_threshold": reference_threshold},
     )
-    documents = [
+    jobs = collect(files, compile_patterns(DEFAULT_PAIRS, source_lang, target_lang), (), source_path)
+    if not jobs:
+        raise click.UsageError("no files to audit in " + ", ".join(files))
+    if references and len(jobs) > 1:
+        raise click.UsageError("--reference pairs with exactly one target file")
+    for job in jobs:
+        if job.unpaired and not quiet:
+            click.echo(f"tqa: {job.target}: no source file found; audited without one", err=True)
+    documents = (
         attach_references(
             load_document(
-                p,
+                job.target,
                 source_lang=source_lang,
                 target_lang=target_lang,
-                source_path=source_path,
+                source_path=job.source,
                 input_format=input_format,
                 include_fuzzy=include_fuzzy,
             ),
             references,
-            article=(input_format or format_of(p)) in ARTICLE_READERS,
+            article=(input_format or format_of(job.target)) in ARTICLE_READERS,
         )
-        for p in files
-    ]
+        for job in track(jobs, len(jobs), "auditing", wanted(quiet))
+    )
     result = run(documents, auditor, glossary, weights)
     colour = output is None and sys.stdout.isatty()
     if output_format == "text":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -22,7 +23,11 @@ def _fail(message: str) -> None:
 
 
 def clean_errors(command: F) -> F:
-    """Turn input problems into one line on stderr and exit code 2, never a traceback."""
+    """Turn input problems into one line on stderr and exit code 2, never a traceback.
+
+    Anything else that goes wrong is a bug in tqa: one line and exit code 3, so CI tells a
+    broken tool from broken copy (``TQA_DEBUG=1`` shows the traceback).
+    """
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -32,6 +37,18 @@ def clean_errors(command: F) -> F:
             _fail(str(exc))
         except OSError as exc:
             _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("TQA_DEBUG"):
+                raise
+            message = " ".join(str(exc).split())[:300]
+            click.echo(
+                f"tqa: internal error: {type(exc).__name__}: {message} "
+                "(set TQA_DEBUG=1 to see where; please report it)",
+                err=True,
+            )
+            sys.exit(ExitCode.INTERNAL)
         return None
 
     return wrapper  # type: ignore[return-value]

@@ -32,6 +32,7 @@ class ExitCode(int, Enum):
     CLEAN = 0
     FINDINGS = 1
     USAGE = 2
+    INTERNAL = 3
 
 
 def _frozen_map(values: Mapping[str, str] | None = None) -> Mapping[str, str]:
@@ -59,6 +60,10 @@ class Segment:
     source_ids: tuple[str, ...] = ()
     ignored: tuple[tuple[int, int], ...] = ()
     plain: str = ""
+    # Rule selectors (code, code prefix or rule name) switched off for this segment by an
+    # inline directive in the file; "*" means every rule and "!SEL" re-enables, the last entry
+    # that matches a rule deciding (see audit.suppressions).
+    suppressed: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.plain or len(self.plain) != len(self.text):
@@ -98,6 +103,8 @@ class Document:
     # and content-free paragraphs are not aligned at all and are not listed here.
     unaligned_target: tuple[str, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+    # The separate source article it was aligned with, if any.
+    source_path: str | None = None
 
     def __iter__(self) -> Iterator[Segment]:
         return iter(self.segments)

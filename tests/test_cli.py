@@ -237,9 +237,12 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[list[object], str]]:
         "# my terms\nkind\tsource\tpreferred\nterm\tKreml\tKremlin\n", encoding="utf-8"
     )
     sample = REPO / "corpora" / "samples" / "article.en.txt"
+    nothing = tmp_path / "nothing"
+    nothing.mkdir()
+    (nothing / "notes.pdf").write_bytes(b"%PDF")
     return {
         "missing file": ([tmp_path / "nope.txt"], "no such file"),
-        "directory": ([tmp_path], "is a directory"),
+        "folder without copy": ([nothing], "no files to audit"),
         "binary file": ([binary], "binary file"),
         "non-UTF-8 text": ([latin1], f"{latin1}:1:9: not valid UTF-8"),
         "empty file": ([empty], "empty file"),
@@ -253,7 +256,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[list[object], str]]:
 
 BAD_INPUTS = [
     "missing file",
-    "directory",
+    "folder without copy",
     "binary file",
     "non-UTF-8 text",
     "empty file",

@@ -113,6 +113,7 @@ def load_document(
         tuple(source_segments),
         tuple(s.id for s in alignment.unaligned_source),
         tuple(s.id for s in alignment.unaligned_target),
+        source_path=source_path,
     )
 
 

@@ -53,6 +53,8 @@ def file_dict(result: FileResult) -> dict[str, Any]:
             "penalty": result.score.penalty,
             "words": result.score.words,
         }
+    if document.source_path:
+        data["source"] = document.source_path
     if document.has_source and document.source_segments:
         data["alignment"] = [
             {"segment": s.id, "source_segments": list(s.source_ids)} for s in document.segments
