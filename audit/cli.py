@@ -82,7 +82,7 @@ def main() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "html"]),
+    type=click.Choice(list(REPORTERS)),
     default="text",
     show_default=True,
 )
