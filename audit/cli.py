@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
+from pathlib import Path
 
 import click
 
 from audit import __version__
+from audit.baseline import apply_baseline, load_baseline, write_baseline
 from audit.checks import ALL_RULES
 from audit.cli_errors import clean_errors
+from audit.config import load_config, resolve
+from audit.config_command import config
 from audit.discovery import DEFAULT_PAIRS, collect, compile_patterns
 from audit.engine import Auditor, run
 from audit.glossary import default_glossary_paths, load_glossaries, parse_glossary
@@ -24,8 +29,7 @@ from audit.references import attach_references
 from audit.reporters import REPORTERS
 from audit.reporters.text import render_text
 from audit.score_command import score
-from audit.scoring import parse_weights
-from audit.selection import RuleSelection, parse_severity_overrides
+from audit.scoring import score_file
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
@@ -52,12 +56,17 @@ def main() -> None:
 @click.option(
     "--reference-threshold",
     type=float,
-    default=DEFAULT_FAR_THRESHOLD,
-    show_default=True,
-    help="REF001 reports segments whose chrF++ against the reference is below this.",
+    help="REF001 reports segments whose chrF++ against the reference is below this "
+    f"[default: {DEFAULT_FAR_THRESHOLD:g}].",
 )
-@click.option("--source-lang", default="de", show_default=True, help="Language of the source text.")
-@click.option("--target-lang", default="en", show_default=True, help="Language of the translation.")
+@click.option("--source-lang", help="Language of the source text [default: de].")
+@click.option("--target-lang", help="Language of the translation [default: en].")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: tqa.toml or [tool.tqa] in pyproject.toml, found upward).",
+)
 @click.option(
     "--glossary",
     "glossaries",
@@ -101,9 +110,7 @@ def main() -> None:
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_LEVELS),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding is at least this severe.",
+    help="Exit 1 when a finding is at least this severe [default: error].",
 )
 @click.option(
     "--min-score",
@@ -112,9 +119,20 @@ def main() -> None:
 )
 @click.option(
     "--score-weights",
-    default="error=25,warning=5,info=1",
-    show_default=True,
-    help="Penalty per finding by severity for the MQM-style score.",
+    help="Penalty per finding by severity for the MQM-style score "
+    "[default: error=25,warning=5,info=1].",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Report only findings not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Record every finding of this run in a baseline file (justifications are kept).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no notices on stderr.")
 @click.option(
@@ -135,9 +153,10 @@ def check(
     files: tuple[str, ...],
     source_path: str | None,
     references: tuple[str, ...],
-    reference_threshold: float,
-    source_lang: str,
-    target_lang: str,
+    reference_threshold: float | None,
+    source_lang: str | None,
+    target_lang: str | None,
+    config_path: str | None,
     glossaries: tuple[str, ...],
     no_default_glossaries: bool,
     variant: str | None,
@@ -147,9 +166,11 @@ def check(
     output: str | None,
     show_diff: bool,
     html_path: str | None,
-    fail_on: str,
+    fail_on: str | None,
     min_score: float | None,
-    score_weights: str,
+    score_weights: str | None,
+    baseline_path: str | None,
+    write_baseline_path: str | None,
     quiet: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -162,24 +183,40 @@ def check(
     """
     if source_path and len(files) > 1:
         raise click.UsageError("--source pairs with exactly one target file")
-    selection = RuleSelection(select, ignore, parse_severity_overrides(severities))
-    try:
-        weights = parse_weights(score_weights)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--score-weights") from None
+    settings = resolve(
+        load_config(Path(config_path) if config_path else None),
+        source_lang=source_lang,
+        target_lang=target_lang,
+        glossaries=glossaries,
+        default_glossaries=False if no_default_glossaries else None,
+        variant=variant,
+        include_fuzzy=True if include_fuzzy else None,
+        select=select,
+        ignore=ignore,
+        severities=severities,
+        reference_threshold=reference_threshold,
+        fail_on=fail_on,
+        min_score=min_score,
+        score_weights=score_weights,
+    )
+    source_lang, target_lang = settings.source_lang, settings.target_lang
+    baseline = load_baseline(baseline_path) if baseline_path else None
     paths = (
-        [] if no_default_glossaries else default_glossary_paths(source_lang, target_lang)
-    ) + list(glossaries)
+        default_glossary_paths(source_lang, target_lang) if settings.default_glossaries else []
+    ) + list(settings.glossaries)
     glossary = load_glossaries(paths)
     auditor = Auditor.build(
         glossary,
         source_lang,
         target_lang,
-        selection,
-        variant,
-        {"reference_threshold": reference_threshold},
+        settings.selection,
+        settings.variant,
+        {"reference_threshold": settings.reference_threshold},
     )
-    jobs = collect(files, compile_patterns(DEFAULT_PAIRS, source_lang, target_lang), (), source_path)
+    pairs = [(p.source, p.target) for p in settings.pairs] or list(DEFAULT_PAIRS)
+    jobs = collect(
+        files, compile_patterns(pairs, source_lang, target_lang), settings.exclude, source_path
+    )
     if not jobs:
         raise click.UsageError("no files to audit in " + ", ".join(files))
     if references and len(jobs) > 1:
@@ -195,14 +232,23 @@ def check(
                 target_lang=target_lang,
                 source_path=job.source,
                 input_format=input_format,
-                include_fuzzy=include_fuzzy,
+                include_fuzzy=settings.include_fuzzy,
             ),
             references,
             article=(input_format or format_of(job.target)) in ARTICLE_READERS,
         )
         for job in track(jobs, len(jobs), "auditing", wanted(quiet))
     )
-    result = run(documents, auditor, glossary, weights)
+    result = run(documents, auditor, glossary, settings.score_weights)
+    if write_baseline_path:
+        write_baseline(write_baseline_path, result)
+    if baseline is not None:
+        result, hidden = apply_baseline(result, baseline)
+        result = replace(
+            result, files=tuple(score_file(f, settings.score_weights) for f in result.files)
+        )
+        if hidden and not quiet:
+            click.echo(f"tqa: {hidden} findings in the baseline not reported", err=True)
     colour = output is None and sys.stdout.isatty()
     if output_format == "text":
         report = render_text(result, colour, diff=show_diff)
@@ -214,7 +260,7 @@ def check(
         write_atomic(output, report)
     else:
         click.echo(report, nl=False)
-    sys.exit(exit_code(result, fail_on, min_score))
+    sys.exit(exit_code(result, settings.fail_on, settings.min_score))
 
 
 def exit_code(result: RunResult, fail_on: str, min_score: float | None = None) -> ExitCode:
@@ -282,3 +328,4 @@ def glossary_check(files: tuple[str, ...]) -> None:
 
 main.add_command(score)
 main.add_command(learn)
+main.add_command(config)

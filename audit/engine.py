@@ -14,6 +14,7 @@ from audit.glossary import Glossary
 from audit.model import Document, FileResult, Finding, RuleMeta, RunResult, Segment, Severity
 from audit.scoring import DEFAULT_WEIGHTS, score_file
 from audit.selection import RuleSelection
+from audit.suppressions import drop_suppressed, is_suppressed
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
@@ -27,6 +28,7 @@ class Auditor:
     rules: tuple[RuleMeta, ...]
     selection: RuleSelection
     priority: dict[str, int]
+    index: dict[str, RuleMeta]
 
     @classmethod
     def build(
@@ -52,6 +54,7 @@ class Auditor:
             rules=rules,
             selection=selection,
             priority={m.code: i for i, m in enumerate(rules)},
+            index={m.code: m for m in rules},
         )
 
     def audit(self, document: Document) -> FileResult:
@@ -64,6 +67,7 @@ class Auditor:
             previous = segment
         for check in self.document_checks:
             findings.extend(self._adjust(check.check_document(document)))
+        findings, _suppressed = drop_suppressed(findings, document, self.index)
         # A superseding finding (segment untranslated, line not article text) makes every
         # other finding on its segment moot, document-level ones included.
         moot = {f.segment: f for f in findings if self._meta(f.rule).supersedes}
@@ -92,6 +96,9 @@ class Auditor:
             if empty and not getattr(check, "audits_empty", False):
                 continue  # nothing for target checks to read in an empty unit
             found.extend(self._adjust(check.check(segment, context)))
+        if segment.suppressed:
+            # An inline directive switches a rule off for this segment, as --ignore would.
+            found = [f for f in found if not is_suppressed(f, segment, self.index)]
         superseding = [f for f in found if self._meta(f.rule).supersedes]
         return superseding[:1] if superseding else found
 

@@ -10,6 +10,7 @@ and suppression matching all use this one function.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
@@ -23,8 +24,12 @@ def _normalise(text: str) -> str:
 
 
 def finding_key(path: str, segment_text: str, item: Finding) -> str:
-    """The parts a fingerprint is made of, before the occurrence counter."""
-    return "\x1f".join((item.rule, path, _normalise(segment_text), _normalise(item.text)))
+    """The parts a fingerprint is made of, before the occurrence counter.
+
+    The path is normalised ("./docs/a.md" and "docs/a.md" are one file; separators are "/").
+    """
+    clean = os.path.normpath(path).replace(os.sep, "/")
+    return "\x1f".join((item.rule, clean, _normalise(segment_text), _normalise(item.text)))
 
 
 def fingerprints(result: FileResult) -> Iterator[tuple[Finding, str]]:

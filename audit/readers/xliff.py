@@ -4,17 +4,19 @@ Inline codes become canonical placeholder tokens inside the text (``<g id="1">``
 ``<x id="2"/>``, ``<pc id="1">``…``</pc>``, ``<ec id="3"/>``…) and every token is an ignored span,
 so text checks never read markup while tag checks can compare tokens between source and target.
 Units marked ``translate="no"`` (on the unit or inherited from a group or file) are recorded as
-skipped, not audited.
+skipped, not audited. A unit note containing ``tqa-disable CODE...`` switches those rules off
+for the unit's segments (audit.suppressions).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from audit.errors import InputError
 from audit.model import Document, Segment, Skipped
 from audit.readers.xmlsafe import Element, SpanBuilder, Text, UniqueIds, parse, placeholder
+from audit.suppressions import note_suppressions
 
 # XLIFF 1.1 shares 1.2's unit structure; 2.1 keeps the 2.0 namespace and core.
 _VERSIONS = {"1.1": 1, "1.2": 1, "2.0": 2, "2.1": 2}
@@ -58,6 +60,7 @@ class _Unit:
     source: Element | None
     fallback_line: int
     fallback_column: int
+    suppressed: tuple[str, ...] = ()
 
 
 def read_xliff(
@@ -159,7 +162,7 @@ def _units_1(root: Element) -> tuple[list[_Unit], list[Skipped], tuple[str | Non
         if not translatable:
             skipped.append(_skip(unit_id, unit))
             continue
-        units.extend(_segments_1(unit, unit_id))
+        units.extend(_suppress(_segments_1(unit, unit_id), unit.elements("note")))
     return units, skipped, languages
 
 
@@ -217,12 +220,14 @@ def _units_2(root: Element) -> tuple[list[_Unit], list[Skipped], tuple[str | Non
             skipped.append(_skip(unit_id, unit))
             continue
         segments = list(unit.elements("segment"))  # <ignorable> is left out on purpose
+        notes = unit.first("notes")
+        found: list[_Unit] = []
         for number, segment in enumerate(segments, 1):
             ident = unit_id
             if len(segments) > 1:
                 segment_id = segment.get("id")
                 ident = f"{unit_id}/{segment_id}" if segment_id else f"{unit_id}#{number}"
-            units.append(
+            found.append(
                 _Unit(
                     ident,
                     segment.first("target"),
@@ -231,7 +236,25 @@ def _units_2(root: Element) -> tuple[list[_Unit], list[Skipped], tuple[str | Non
                     segment.column,
                 )
             )
+        units.extend(_suppress(found, notes.elements("note") if notes is not None else ()))
     return units, skipped, (root.get("srcLang"), root.get("trgLang"))
+
+
+# --- notes --------------------------------------------------------------------------------
+
+
+def _suppress(units: list[_Unit], notes: Iterable[Element]) -> list[_Unit]:
+    """The unit's segments with the rules its notes switch off (1.2 and 2.0 alike)."""
+    suppressed = note_suppressions(_text(note) for note in notes)
+    if not suppressed:
+        return units
+    return [replace(unit, suppressed=suppressed) for unit in units]
+
+
+def _text(element: Element) -> str:
+    return "".join(
+        child.value if isinstance(child, Text) else _text(child) for child in element.children
+    )
 
 
 # --- rendering ----------------------------------------------------------------------------
@@ -260,6 +283,7 @@ def _segment(unit: _Unit, index: int, inline: dict[str, str]) -> Segment:
         paragraph=index,
         source=source if source is not None else "",
         ignored=spans,
+        suppressed=unit.suppressed,
     )
 
 
