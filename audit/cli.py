@@ -16,12 +16,13 @@ from audit.cli_errors import clean_errors
 from audit.config import load_config, resolve
 from audit.config_command import config
 from audit.discovery import DEFAULT_PAIRS, collect, compile_patterns
-from audit.engine import Auditor, run
+from audit.engine import Auditor, summarise
 from audit.glossary import default_glossary_paths, load_glossaries, parse_glossary
 from audit.learn_command import learn
 from audit.metrics import DEFAULT_FAR_THRESHOLD
 from audit.model import ExitCode, RunResult, Severity
 from audit.output import write_atomic
+from audit.parallel import AuditorSpec, audit_all
 from audit.progress import track, wanted
 from audit.readers import ARTICLE_READERS, FORMATS, format_of, load_document
 from audit.readers.textfile import read_text
@@ -134,6 +135,14 @@ def main() -> None:
     type=click.Path(dir_okay=False),
     help="Record every finding of this run in a baseline file (justifications are kept).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes to spread the segment checks over (output identical to --jobs 1).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no notices on stderr.")
 @click.option(
     "--select", multiple=True, help="Run only these rules (code, code prefix or name; repeatable)."
@@ -171,6 +180,7 @@ def check(
     score_weights: str | None,
     baseline_path: str | None,
     write_baseline_path: str | None,
+    jobs: int,
     quiet: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -214,14 +224,14 @@ def check(
         {"reference_threshold": settings.reference_threshold},
     )
     pairs = [(p.source, p.target) for p in settings.pairs] or list(DEFAULT_PAIRS)
-    jobs = collect(
+    work = collect(
         files, compile_patterns(pairs, source_lang, target_lang), settings.exclude, source_path
     )
-    if not jobs:
+    if not work:
         raise click.UsageError("no files to audit in " + ", ".join(files))
-    if references and len(jobs) > 1:
+    if references and len(work) > 1:
         raise click.UsageError("--reference pairs with exactly one target file")
-    for job in jobs:
+    for job in work:
         if job.unpaired and not quiet:
             click.echo(f"tqa: {job.target}: no source file found; audited without one", err=True)
     documents = (
@@ -237,9 +247,19 @@ def check(
             references,
             article=(input_format or format_of(job.target)) in ARTICLE_READERS,
         )
-        for job in track(jobs, len(jobs), "auditing", wanted(quiet))
+        for job in track(work, len(work), "auditing", wanted(quiet))
     )
-    result = run(documents, auditor, glossary, settings.score_weights)
+    spec = AuditorSpec(
+        glossary,
+        source_lang,
+        target_lang,
+        settings.selection,
+        settings.variant,
+        {"reference_threshold": settings.reference_threshold},
+    )
+    result = summarise(
+        audit_all(documents, auditor, spec, jobs), auditor, glossary, settings.score_weights
+    )
     if write_baseline_path:
         write_baseline(write_baseline_path, result)
     if baseline is not None:

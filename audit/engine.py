@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import cast
 
@@ -57,14 +57,16 @@ class Auditor:
             index={m.code: m for m in rules},
         )
 
-    def audit(self, document: Document) -> FileResult:
-        findings: list[Finding] = []
-        previous: Segment | None = None
-        for segment in document.segments:
-            findings.extend(
-                self._segment_findings(segment, SegmentContext(previous, document.has_source))
-            )
-            previous = segment
+    def audit(
+        self, document: Document, segment_findings: Sequence[Finding] | None = None
+    ) -> FileResult:
+        """All findings of a document. ``segment_findings``, when given, are the segment checks'
+        findings computed elsewhere (in worker processes, see audit.parallel)."""
+        findings = (
+            list(segment_findings)
+            if segment_findings is not None
+            else self.segment_findings(document.segments, None, document.has_source)
+        )
         for check in self.document_checks:
             findings.extend(self._adjust(check.check_document(document)))
         findings, _suppressed = drop_suppressed(findings, document, self.index)
@@ -88,6 +90,16 @@ class Auditor:
         )
         words = sum(len(_WORD.findall(s.plain)) for s in document.segments)
         return FileResult(document, tuple(findings), words)
+
+    def segment_findings(
+        self, segments: Sequence[Segment], previous: Segment | None, has_source: bool
+    ) -> list[Finding]:
+        """The segment checks' findings for a run of segments (``previous``: the one before)."""
+        findings: list[Finding] = []
+        for segment in segments:
+            findings.extend(self._segment_findings(segment, SegmentContext(previous, has_source)))
+            previous = segment
+        return findings
 
     def _segment_findings(self, segment: Segment, context: SegmentContext) -> list[Finding]:
         empty = not segment.plain.strip()
@@ -138,7 +150,17 @@ def run(
     glossary: Glossary,
     weights: Mapping[Severity, float] = DEFAULT_WEIGHTS,
 ) -> RunResult:
-    files = tuple(score_file(auditor.audit(d), weights) for d in documents)
+    return summarise((auditor.audit(d) for d in documents), auditor, glossary, weights)
+
+
+def summarise(
+    results: Iterable[FileResult],
+    auditor: Auditor,
+    glossary: Glossary,
+    weights: Mapping[Severity, float] = DEFAULT_WEIGHTS,
+) -> RunResult:
+    """Score each file's result and sign the run (tool version, rules, glossary hashes)."""
+    files = tuple(score_file(result, weights) for result in results)
     signature = {
         "tool": f"tqa {__version__}",
         "rules": ",".join(m.code for m in auditor.rules),

@@ -89,7 +89,7 @@ def test_an_internal_error_exits_3_with_one_line(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated failure\nin two lines")
 
-    monkeypatch.setattr("audit.cli.run", broken)
+    monkeypatch.setattr("audit.cli.summarise", broken)
     monkeypatch.delenv("TQA_DEBUG", raising=False)
     result = run_cli(["check", path])
     assert result.exit_code == 3

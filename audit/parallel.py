@@ -1,0 +1,98 @@
+"""Audit large documents on several processes: chunks of segments, merged in order.
+
+Segment checks look at one segment (and the one before it), so a document's segments can be
+split into chunks and checked in worker processes; document-level checks, suppressions,
+deduplication and sorting then run once in the main process on the merged findings, so the
+result is identical to a single-process run. Each worker builds its own Auditor once, from the
+same settings, when it starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+
+from audit.engine import Auditor
+from audit.glossary import Glossary
+from audit.model import Document, FileResult, Finding, Segment
+from audit.selection import RuleSelection
+
+# Segments per task: large enough that pickling costs little next to the checks.
+CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class AuditorSpec:
+    """What a worker needs to build the same Auditor as the main process."""
+
+    glossary: Glossary
+    source_lang: str
+    target_lang: str
+    selection: RuleSelection
+    variant: str | None
+    options: Mapping[str, float]
+
+    def __post_init__(self) -> None:
+        # Read-only mapping proxies cannot be pickled; workers get plain dicts.
+        plain = replace(self.selection, severities=dict(self.selection.severities))
+        object.__setattr__(self, "selection", plain)
+        object.__setattr__(self, "options", dict(self.options))
+
+    def build(self) -> Auditor:
+        return Auditor.build(
+            self.glossary,
+            self.source_lang,
+            self.target_lang,
+            self.selection,
+            self.variant,
+            dict(self.options),
+        )
+
+
+_WORKER: Auditor | None = None
+
+
+def _start(spec: AuditorSpec) -> None:
+    global _WORKER
+    _WORKER = spec.build()
+
+
+def _check_chunk(task: tuple[Sequence[Segment], Segment | None, bool]) -> list[Finding]:
+    segments, previous, has_source = task
+    assert _WORKER is not None, "worker started without an auditor"
+    # Evidence is a read-only mapping proxy, which cannot be pickled: send plain dicts back.
+    return [
+        replace(f, evidence=dict(f.evidence))
+        for f in _WORKER.segment_findings(segments, previous, has_source)
+    ]
+
+
+def chunks(
+    document: Document, size: int = CHUNK
+) -> list[tuple[Sequence[Segment], Segment | None, bool]]:
+    segments = document.segments
+    return [
+        (segments[i : i + size], segments[i - 1] if i else None, document.has_source)
+        for i in range(0, len(segments), size)
+    ]
+
+
+def audit_all(
+    documents: Iterable[Document], auditor: Auditor, spec: AuditorSpec, jobs: int
+) -> Iterator[FileResult]:
+    """FileResults in input order, the segment checks spread over ``jobs`` processes."""
+    if jobs <= 1:
+        for document in documents:
+            yield auditor.audit(document)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start, initargs=(spec,)) as pool:
+        for document in documents:
+            parts = pool.map(_check_chunk, chunks(document))
+            merged = [
+                replace(f, evidence=MappingProxyType(dict(f.evidence)))
+                for part in parts
+                for f in part
+            ]
+            yield auditor.audit(document, merged)
