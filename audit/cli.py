@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from dataclasses import replace
@@ -22,7 +23,7 @@ from audit.learn_command import learn
 from audit.metrics import DEFAULT_FAR_THRESHOLD
 from audit.model import ExitCode, RunResult, Severity
 from audit.output import write_atomic
-from audit.parallel import AuditorSpec, audit_all
+from audit.parallel import AuditorSpec, audit_all, audit_all_dask
 from audit.progress import track, wanted
 from audit.readers import ARTICLE_READERS, FORMATS, format_of, load_document
 from audit.readers.textfile import read_text
@@ -143,6 +144,18 @@ def main() -> None:
     show_default=True,
     help="Processes to spread the segment checks over (output identical to --jobs 1).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where segment checks run: local processes (--jobs) or a Dask cluster "
+    "(pip install 'translation-audit[dask]').",
+)
+@click.option(
+    "--scheduler",
+    help="Address of an existing Dask scheduler (default: Dask's local processes).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no notices on stderr.")
 @click.option(
     "--select", multiple=True, help="Run only these rules (code, code prefix or name; repeatable)."
@@ -181,6 +194,8 @@ def check(
     baseline_path: str | None,
     write_baseline_path: str | None,
     jobs: int,
+    engine: str,
+    scheduler: str | None,
     quiet: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -257,9 +272,13 @@ def check(
         settings.variant,
         {"reference_threshold": settings.reference_threshold},
     )
-    result = summarise(
-        audit_all(documents, auditor, spec, jobs), auditor, glossary, settings.score_weights
-    )
+    if engine == "dask":
+        if importlib.util.find_spec("dask") is None:
+            raise click.UsageError("--engine dask needs Dask: pip install 'translation-audit[dask]'")
+        results = audit_all_dask(documents, auditor, spec, scheduler)
+    else:
+        results = audit_all(documents, auditor, spec, jobs)
+    result = summarise(results, auditor, glossary, settings.score_weights)
     if write_baseline_path:
         write_baseline(write_baseline_path, result)
     if baseline is not None:

@@ -96,3 +96,52 @@ def audit_all(
                 for f in part
             ]
             yield auditor.audit(document, merged)
+
+
+_DASK_AUDITORS: dict[int, Auditor] = {}
+
+
+def _dask_chunk(task: tuple[AuditorSpec, Sequence[Segment], Segment | None, bool]) -> list[Finding]:
+    """One chunk on a Dask worker; the worker keeps one Auditor per spec for its lifetime."""
+    spec, segments, previous, has_source = task
+    key = hash((spec.source_lang, spec.target_lang, spec.variant, tuple(spec.glossary.digests)))
+    auditor = _DASK_AUDITORS.get(key)
+    if auditor is None:
+        auditor = _DASK_AUDITORS[key] = spec.build()
+    return [
+        replace(f, evidence=dict(f.evidence))
+        for f in auditor.segment_findings(segments, previous, has_source)
+    ]
+
+
+def audit_all_dask(
+    documents: Iterable[Document], auditor: Auditor, spec: AuditorSpec, scheduler: str | None
+) -> Iterator[FileResult]:
+    """The same audit as a Dask bag over chunks of segments, on an existing cluster
+    (``scheduler`` = its address) or, without one, Dask's local process scheduler.
+
+    Needs the optional extra: pip install translation-audit[dask].
+    """
+    # The optional extra; the command line checks it is installed.
+    import dask.bag as db  # type: ignore[import-not-found, unused-ignore]
+
+    client = None
+    if scheduler:
+        from distributed import Client  # type: ignore[import-not-found, unused-ignore]
+
+        client = Client(scheduler)  # type: ignore[no-untyped-call, unused-ignore]
+    try:
+        for document in documents:
+            tasks = [(spec, *task) for task in chunks(document)]
+            bag = db.from_sequence(tasks, npartitions=max(1, len(tasks)))  # type: ignore[no-untyped-call, unused-ignore]
+            compute_kwargs = {} if client is not None else {"scheduler": "processes"}
+            parts = bag.map(_dask_chunk).compute(**compute_kwargs)
+            merged = [
+                replace(f, evidence=MappingProxyType(dict(f.evidence)))
+                for part in parts
+                for f in part
+            ]
+            yield auditor.audit(document, merged)
+    finally:
+        if client is not None:
+            client.close()  # type: ignore[no-untyped-call, unused-ignore]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from audit.model import Document, Segment
 from audit.parallel import chunks
 from tests.conftest import run_cli
@@ -41,3 +43,12 @@ def test_chunks_carry_the_previous_segment() -> None:
     assert [len(p[0]) for p in parts] == [500, 500, 1]
     assert parts[0][1] is None
     assert parts[1][1] is segments[499] and parts[2][1] is segments[999]
+
+
+def test_dask_engine_gives_the_same_output(tmp_path: Path, sample: Path, sample_de: Path) -> None:
+    pytest.importorskip("dask.bag", reason="the optional dask extra is not installed")
+    args = ["check", sample, "--source", sample_de, "--format", "json", "--fail-on", "never"]
+    one = run_cli(args)
+    dask = run_cli([*args, "--engine", "dask"])
+    assert one.exit_code == dask.exit_code == 0, dask.output
+    assert one.stdout == dask.stdout
