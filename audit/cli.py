@@ -29,6 +29,7 @@ from audit.readers import ARTICLE_READERS, FORMATS, format_of, load_document
 from audit.readers.textfile import read_text
 from audit.references import attach_references
 from audit.reporters import REPORTERS
+from audit.reporters.html import write_html_dir
 from audit.reporters.text import render_text
 from audit.score_command import score
 from audit.scoring import score_file
@@ -110,6 +111,11 @@ def main() -> None:
     "--html", "html_path", type=click.Path(dir_okay=False), help="Also write an HTML report here."
 )
 @click.option(
+    "--html-dir",
+    type=click.Path(file_okay=False),
+    help="Also write one HTML report per file and an index page linking them into this folder.",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(FAIL_LEVELS),
     help="Exit 1 when a finding is at least this severe [default: error].",
@@ -188,6 +194,7 @@ def check(
     output: str | None,
     show_diff: bool,
     html_path: str | None,
+    html_dir: str | None,
     fail_on: str | None,
     min_score: float | None,
     score_weights: str | None,
@@ -295,6 +302,8 @@ def check(
         report = REPORTERS[output_format](result, colour)
     if html_path:
         write_atomic(html_path, REPORTERS["html"](result, False))
+    if html_dir:
+        write_html_dir(result, html_dir)
     if output:
         write_atomic(output, report)
     else:

@@ -307,7 +307,11 @@ def test_html_report_is_self_contained(sample: Path, tmp_path: Path) -> None:
     content = page.read_text(encoding="utf-8")
     assert content.count("<mark") >= 10
     assert '<meta http-equiv="Content-Security-Policy"' in content
-    assert "<script" not in content.lower()
+    # Only the page's own script and its (inert) JSON data block.
+    assert re.findall(r"<script\b[^>]*>", content, re.I) == [
+        '<script type="application/json" id="tqa-data">',
+        "<script>",
+    ]
     assert not REMOTE.search(content)
     assert 'style="' not in content  # inline style attributes would be blocked by the CSP
 
@@ -336,7 +340,8 @@ def test_html_escapes_the_audited_text(tmp_path: Path) -> None:
     result = run_cli(["check", article, "--html", page, "--fail-on", "never"])
     assert result.exit_code == 0
     content = page.read_text(encoding="utf-8")
-    assert "<script" not in content.lower()
+    assert "<script>alert" not in content.lower()
+    assert len(re.findall(r"<script\b", content, re.I)) == 2  # the page's own two
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
     assert "<img" not in content
     assert not REMOTE.search(content)
@@ -428,3 +433,19 @@ def test_min_score_fails_the_run_below_the_threshold(tmp_path: Path) -> None:
     bad = run_cli(["check", path, "--score-weights", "fatal=3"])
     assert bad.exit_code == 2
     assert "fatal=3" in bad.stderr
+
+
+def test_html_dir_writes_a_report_per_file_and_an_index(tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "a.en.md").write_text("The ministry did not recieve the letter.\n", encoding="utf-8")
+    (copy / "b.en.md").write_text("A date has not yet been set.\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    result = run_cli(["check", copy, "--html-dir", out, "--fail-on", "never", "--quiet"])
+    assert result.exit_code == 0, result.output
+    pages = sorted(p.name for p in out.iterdir())
+    assert "index.html" in pages and len(pages) == 3
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for page in pages:
+        if page != "index.html":
+            assert f'href="{page}"' in index
