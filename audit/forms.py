@@ -67,25 +67,52 @@ class FormMatch(Generic[Payload]):
     payload: Payload
 
 
+class _Form(Generic[Payload]):
+    """One form of a matcher; its pattern is compiled the first time a text could hold it."""
+
+    __slots__ = ("_pattern", "flags", "form", "payload")
+
+    def __init__(self, form: str, flags: int, payload: Payload) -> None:
+        self.form = form
+        self.flags = flags
+        self.payload = payload
+        self._pattern: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = re.compile(form_regex(self.form), self.flags)
+        return self._pattern
+
+
 class FormMatcher(Generic[Payload]):
-    """Finds many forms in a text; built once per run, used for every segment."""
+    """Finds many forms in a text; built once per run, used for every segment.
+
+    Forms are validated here but compiled on first use: a run reads only the forms whose key
+    occurs in its text, and compiling every form of a glossary with hundreds of thousands of
+    entries up front (in every check that holds a matcher) would take minutes. Each form is
+    still compiled at most once per matcher.
+    """
 
     def __init__(self, forms: Sequence[tuple[str, bool, Payload]]) -> None:
         # forms: (form, case_sensitive, payload)
-        self._by_key: dict[str, list[tuple[re.Pattern[str], Payload]]] = defaultdict(list)
+        self._by_key: dict[str, list[_Form[Payload]]] = defaultdict(list)
         for form, case_sensitive, payload in forms:
             validate_form(form)
             flags = 0 if case_sensitive else re.IGNORECASE
-            self._by_key[form_key(form)].append((re.compile(form_regex(form), flags), payload))
+            self._by_key[form_key(form)].append(_Form(form, flags, payload))
 
     def __bool__(self) -> bool:
         return bool(self._by_key)
 
     def finditer(self, text: str, keys: set[str] | None = None) -> Iterator[FormMatch[Payload]]:
-        for key in sorted((keys if keys is not None else text_keys(text)) & self._by_key.keys()):
-            for pattern, payload in self._by_key[key]:
-                for match in pattern.finditer(text):
-                    yield FormMatch(match.start(), match.end(), payload)
+        wanted = (keys if keys is not None else text_keys(text)) & self._by_key.keys()
+        if "" in self._by_key:
+            wanted.add("")  # forms of symbols only ("→", "‰") have no letters to key them by
+        for key in sorted(wanted):
+            for entry in self._by_key[key]:
+                for match in entry.pattern.finditer(text):
+                    yield FormMatch(match.start(), match.end(), entry.payload)
 
     def search(self, text: str, keys: set[str] | None = None) -> bool:
         return next(self.finditer(text, keys), None) is not None

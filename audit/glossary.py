@@ -15,6 +15,10 @@ from audit.resources import data_file
 
 COLUMNS = ("kind", "source", "preferred", "wrong", "context", "note")
 REQUIRED_COLUMNS = ("kind", "preferred", "note")
+# Glossaries are curated lists of hundreds or a few thousand entries. Every check that indexes
+# them pays per entry at start-up (about 0.1 ms each), so far beyond that a run would sit
+# silent for minutes: it is refused up front instead, naming the line where the limit is passed.
+MAX_ENTRIES = 100_000
 
 
 class Kind(str, Enum):
@@ -158,12 +162,33 @@ def load_glossaries(paths: Iterable[str]) -> Glossary:
     digests: list[tuple[str, str]] = []
     for path in paths:
         text = read_text(path)
+        _require_room(path, text, MAX_ENTRIES - len(entries))
         found, problems = parse_glossary(path, text)
         if problems:
             raise problems[0]
         entries.extend(found)
         digests.append((Path(path).name, hashlib.sha256(text.encode()).hexdigest()[:12]))
     return Glossary(tuple(entries), tuple(digests))
+
+
+def _require_room(path: str, text: str, room: int) -> None:
+    """Refuse a file that would take the run past ``MAX_ENTRIES``, before parsing any of it."""
+    header_seen = False
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        room -= 1
+        if room < 0:
+            raise InputError(
+                path,
+                f"too many glossary entries: the glossaries of a run hold at most "
+                f"{MAX_ENTRIES:,} together; keep the entries this copy needs",
+                number,
+                1,
+            )
 
 
 def default_glossary_paths(source_lang: str, target_lang: str) -> list[str]:

@@ -185,6 +185,10 @@ def _rewrite(word: str, pattern: _Pattern, to_us: bool) -> list[tuple[str, str]]
     return results
 
 
+# Words longer than this are not judged: one-edit candidates grow with the square of the
+# length, and no English word comes close (a base64 blob would exhaust memory).
+_LONGEST_WORD = 40
+
 class _Vocabulary:
     """What counts as an English word: dictionary, accepted words, frequencies, derivation."""
 
@@ -473,6 +477,8 @@ class Spelling:
         )
 
     def _verdict(self, word: str) -> _Verdict | None:
+        if len(word) > _LONGEST_WORD:
+            return None  # no English word is this long (a blob or an identifier): not judged
         if word not in self._verdicts:
             self._verdicts[word] = self._judge(word)
         return self._verdicts[word]

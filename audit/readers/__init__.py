@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
 
@@ -10,6 +10,9 @@ from audit.align import ArticleAlignment, align_article
 from audit.errors import InputError
 from audit.lengthmodel import alignment_model
 from audit.model import Document, Segment
+from audit.positions import line_and_column
+from audit.readers import textfile
+from audit.readers.article import ParagraphTooLong
 from audit.readers.bitext import read_jsonl, read_tsv
 from audit.readers.markdown import read_markdown
 from audit.readers.plaintext import read_plaintext
@@ -78,18 +81,21 @@ def load_document(
     if source_path and (fmt in BITEXT_READERS or fmt in UNIT_READERS):
         raise InputError(path, "--source applies to articles; bitext files carry their source")
     if fmt in UNIT_READERS:
-        return UNIT_READERS[fmt](
+        document = UNIT_READERS[fmt](
             path,
             text,
             source_lang=source_lang,
             target_lang=target_lang,
             include_fuzzy=include_fuzzy,
         )
+        _require_short_segments(path, document.segments)
+        return document
     if fmt in BITEXT_READERS:
         segments = BITEXT_READERS[fmt](path, text)
+        _require_short_segments(path, segments)
         has_source = any(s.source is not None for s in segments)
         return Document(path, tuple(segments), source_lang, target_lang, has_source)
-    segments = ARTICLE_READERS[fmt](text, target_lang)
+    segments = _read_article(path, fmt, text, target_lang)
     if not segments:
         raise InputError(path, "no text to audit")
     if not source_path:
@@ -98,7 +104,7 @@ def load_document(
     if source_format not in ARTICLE_READERS:
         raise InputError(source_path, "--source must be an article (plain text or Markdown)")
     source_text = read_text(source_path)
-    source_segments = ARTICLE_READERS[source_format](source_text, source_lang)
+    source_segments = _read_article(source_path, source_format, source_text, source_lang)
     if not source_segments:
         raise InputError(source_path, "no text to align the translation with")
     model = alignment_model(source_lang, target_lang)
@@ -115,6 +121,40 @@ def load_document(
         tuple(s.id for s in alignment.unaligned_target),
         source_path=source_path,
     )
+
+
+def _read_article(path: str, fmt: str, text: str, lang: str) -> list[Segment]:
+    try:
+        return ARTICLE_READERS[fmt](text, lang)
+    except ParagraphTooLong as exc:
+        line, column = line_and_column(text, exc.offset)
+        raise InputError(
+            path,
+            f"{exc.length:,} characters without a paragraph break"
+            f" (at most {textfile.MAX_PARAGRAPH:,}): is this an article?",
+            line,
+            column,
+        ) from None
+
+
+def _require_short_segments(path: str, segments: Iterable[Segment]) -> None:
+    """Refuse segments far longer than any sentence or paragraph (see ``MAX_PARAGRAPH``)."""
+    limit = textfile.MAX_PARAGRAPH
+    for segment in segments:
+        for what, value in (
+            ("target", segment.text),
+            ("source", segment.source),
+            ("reference", segment.reference),
+        ):
+            if value is not None and len(value) > limit:
+                ident = segment.id if len(segment.id) <= 40 else segment.id[:40] + "..."
+                raise InputError(
+                    path,
+                    f"segment {ident!r}: the {what} has {len(value):,} characters"
+                    f" (at most {limit:,} in one segment)",
+                    segment.line,
+                    segment.column,
+                )
 
 
 # Below this share of paired sentences the two files are not a translation pair: auditing them

@@ -6,10 +6,20 @@ import re
 
 from audit.model import Segment
 from audit.positions import LineIndex
-from audit.segmenter import split_article
+from audit.readers import textfile
+from audit.segmenter import hard_lines, paragraphs, split_article
 from audit.textspan import blank
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+
+
+class ParagraphTooLong(ValueError):
+    """A run of text longer than ``textfile.MAX_PARAGRAPH`` the sentence splitter would get."""
+
+    def __init__(self, offset: int, length: int) -> None:
+        super().__init__(f"{length} characters without a paragraph break at offset {offset}")
+        self.offset = offset
+        self.length = length
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
@@ -20,6 +30,7 @@ def article_segments(raw: str, masked: list[tuple[int, int]], lang: str) -> list
     """Segments of an article; ``masked`` spans of ``raw`` are kept in the text but not audited."""
     masked = sorted(masked)
     plain = blank(raw, masked)
+    _require_paragraph_breaks(plain)
     index = LineIndex(raw)
     segments: list[Segment] = []
     for number, piece in enumerate(split_article(plain, lang), start=1):
@@ -41,3 +52,14 @@ def article_segments(raw: str, masked: list[tuple[int, int]], lang: str) -> list
             )
         )
     return segments
+
+
+def _require_paragraph_breaks(plain: str) -> None:
+    """Refuse text the sentence splitter would take minutes over (see ``MAX_PARAGRAPH``)."""
+    limit = textfile.MAX_PARAGRAPH
+    for p_start, p_end in paragraphs(plain):
+        if p_end - p_start <= limit:
+            continue
+        for start, end in hard_lines(plain, p_start, p_end):
+            if end - start > limit:
+                raise ParagraphTooLong(start, end - start)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 from audit.errors import InputError
 from audit.model import Segment
+
+# JSON can escape half of a surrogate pair ("\ud800") on its own: json.loads accepts it, but the
+# result is not text and cannot be written as UTF-8, so every report of the file would fail.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_jsonl(path: str, text: str) -> list[Segment]:
@@ -28,6 +33,7 @@ def read_jsonl(path: str, text: str) -> list[Segment]:
         target = item.get("target")
         if not isinstance(target, str):
             raise InputError(path, 'missing or non-string "target"', number, 1)
+        _require_text(target, "target", path, number)
         segment_id = _identifier(item.get("id", number), path, number)
         if segment_id in seen:
             raise InputError(path, f'duplicate "id" {segment_id!r}', number, 1)
@@ -74,11 +80,21 @@ def read_tsv(path: str, text: str) -> list[Segment]:
 def _identifier(value: object, path: str, line: int) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise InputError(path, '"id" must be a string or a number', line, 1)
-    return str(value)
+    return _require_text(str(value), "id", path, line)
 
 
 def _optional_text(item: dict[str, object], key: str, path: str, line: int) -> str | None:
     value = item.get(key)
-    if value is None or isinstance(value, str):
-        return value
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return _require_text(value, key, path, line)
     raise InputError(path, f'"{key}" must be a string', line, 1)
+
+
+def _require_text(value: str, key: str, path: str, line: int) -> str:
+    lone = _SURROGATE.search(value)
+    if lone is not None:
+        code = f"\\u{ord(lone.group()):04x}"
+        raise InputError(path, f'"{key}" holds a lone surrogate {code}, which is not text', line, 1)
+    return value

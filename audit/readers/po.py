@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 import polib  # type: ignore[import-untyped]
 
@@ -18,6 +18,10 @@ from audit.model import Document, Segment, Skipped
 
 # polib's message: "Syntax error in po file (line 7): unescaped double quote found".
 _SYNTAX = re.compile(r"\(line (\d+)\)(?::\s*(.+))?")
+# What polib does not check itself: it reads `msgstr "abc` as "ab", `msgstr[123]` as form 1 and
+# keeps only the last of two msgstr[0], so these are checked before it parses.
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[([0-9]+)\])?[ \t]*")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"[ \t]*')
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,7 @@ class _Line:
     text: str
     line: int
     offset: int  # characters before it on its file line (non-zero after a U+2028 and the like)
+    ending: str = ""  # the line break that ends it: "\n", or U+2028 and the like inside a line
 
 
 def read_po(
@@ -34,6 +39,7 @@ def read_po(
 ) -> Document:
     """Read a PO or POT file into a Document (the requested languages are kept)."""
     lines = _lines(text)
+    _check_syntax(path, lines)
     entries = _parse(path, text, lines)
     segments: list[Segment] = []
     skipped: list[Skipped] = []
@@ -92,6 +98,62 @@ def _parse(path: str, text: str, lines: list[_Line]) -> list[Any]:
         raise InputError(path, f"cannot parse PO file: {type(exc).__name__}", 1) from None
 
 
+def _check_syntax(path: str, lines: list[_Line]) -> None:
+    """Refuse what polib would misread: broken strings and misnumbered plural forms."""
+    entry: list[tuple[str, int | None, _Line]] = []
+    for line in lines:
+        stripped = line.text.lstrip()
+        if not stripped or stripped.startswith("#"):
+            continue  # comments, flags and obsolete (#~) entries are not audited
+        indent = len(line.text) - len(stripped)
+        keyword = _KEYWORD.match(stripped)
+        if keyword is None and not stripped.startswith('"'):
+            _syntax_error(path, line, indent, "expected msgid, msgstr or a quoted string")
+        if keyword is None and not entry:
+            _syntax_error(path, line, indent, "quoted string without a keyword before it")
+        start = keyword.end() if keyword else 0
+        string = _STRING.match(stripped, start)
+        if string is None:
+            problem = "expected a quoted string"
+            if stripped.startswith('"', start):
+                problem = "unterminated string"
+                if line.ending not in ("", "\n"):  # polib also ends lines at U+2028 and the like
+                    problem += f" (cut by the line separator U+{ord(line.ending[0]):04X})"
+            _syntax_error(path, line, indent + start, problem)
+        if string.end() != len(stripped):
+            _syntax_error(path, line, indent + string.end(), "text after the closing quote")
+        if keyword is None:
+            continue
+        name, number = keyword.group(1), keyword.group(2)
+        if name in ("msgctxt", "msgid") and any(k == "msgstr" for k, _, _ in entry):
+            _check_plurals(path, entry)
+            entry = []
+        entry.append((name, None if number is None else int(number), line))
+    _check_plurals(path, entry)
+
+
+def _check_plurals(path: str, entry: list[tuple[str, int | None, _Line]]) -> None:
+    """An entry with msgid_plural has msgstr[0], msgstr[1], ... in order; one without has msgstr."""
+    plural = any(name == "msgid_plural" for name, _, _ in entry)
+    expected = 0
+    for name, number, line in entry:
+        if name != "msgstr":
+            continue
+        indent = len(line.text) - len(line.text.lstrip())
+        if plural and number != expected:
+            found = "msgstr" if number is None else f"msgstr[{number}]"
+            _syntax_error(path, line, indent, f"{found} where msgstr[{expected}] belongs")
+        if not plural and number is not None:
+            problem = f"msgstr[{number}] in an entry without msgid_plural"
+            _syntax_error(path, line, indent, problem)
+        expected += 1
+
+
+def _syntax_error(path: str, line: _Line, index: int, problem: str) -> NoReturn:
+    """``index`` is where the problem starts in ``line.text``."""
+    raise InputError(path, f"PO syntax error: {problem}", line.line, line.offset + index + 1)
+
+
 def _forms(entry: Any) -> list[tuple[int | None, str, str]]:
     """(plural number or None, source, target) for each translation the entry holds."""
     if not entry.msgid_plural:
@@ -105,7 +167,8 @@ def _lines(text: str) -> list[_Line]:
     found: list[_Line] = []
     line, offset = 1, 0
     for piece in text.splitlines(keepends=True):
-        found.append(_Line(piece.rstrip("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"), line, offset))
+        text = piece.rstrip("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+        found.append(_Line(text, line, offset, piece[len(text) :]))
         if piece.endswith("\n"):
             line, offset = line + 1, 0
         else:
