@@ -105,6 +105,8 @@ class Document:
     skipped: tuple[Skipped, ...] = ()
     # The separate source article it was aligned with, if any.
     source_path: str | None = None
+    # False for translation files (XLIFF, TMX, PO, JSONL, TSV): units, not running text.
+    is_article: bool = True
 
     def __iter__(self) -> Iterator[Segment]:
         return iter(self.segments)

@@ -153,3 +153,24 @@ def test_copied_names_are_not_untranslated(tmp_path: Path) -> None:
         ("Das Spiel fand in Sinsheim statt.", "The match was played in Sinsheim."),
     ]:
         assert _untranslated(tmp_path, source, target) == [], target
+
+
+def test_repeated_units_of_a_translation_memory_are_not_duplicates(tmp_path: Path) -> None:
+    rows = [
+        {
+            "id": str(i),
+            "source": "Ein Termin steht noch nicht fest.",
+            "target": "A date has not been set.",
+        }
+        for i in range(3)
+    ]
+    path = _write(tmp_path, "tm.jsonl", "\n".join(json.dumps(r) for r in rows) + "\n")
+    _, report = _check(path, "--select", "ART003")
+    assert report["files"][0]["findings"] == []
+    article = _write(
+        tmp_path,
+        "a.txt",
+        "A date has not been set for the talks.\n\nA date has not been set for the talks.\n",
+    )
+    _, report = _check(article, "--select", "ART003")
+    assert [f["rule"] for f in report["files"][0]["findings"]] == ["ART003"]

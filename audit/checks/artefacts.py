@@ -40,7 +40,8 @@ DUPLICATE = rule(
 
     Paragraphs are compared by their words, ignoring case, punctuation and line breaks, so a
     headline "A: B" repeated as the two lines "A" and "B" is caught; sentences of four or more
-    words are compared the same way.
+    words are compared the same way. Articles only: a translation file (XLIFF, TMX, PO, JSONL,
+    TSV) repeats units by design.
     Example: "No relaxation in sight: Moscow warns NATO" followed by "No relaxation in sight" /
     "Moscow warns NATO" -> delete the repetition.""",
 )
@@ -97,6 +98,8 @@ class Duplicates:
         pass
 
     def check_document(self, document: Document) -> Iterator[Finding]:
+        if not document.is_article:
+            return  # a translation memory repeats units by design
         paragraphs: dict[int, list[Segment]] = {}
         for segment in document.segments:
             paragraphs.setdefault(segment.paragraph, []).append(segment)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -89,12 +90,14 @@ def load_document(
             include_fuzzy=include_fuzzy,
         )
         _require_short_segments(path, document.segments)
-        return document
+        return replace(document, is_article=False)
     if fmt in BITEXT_READERS:
         segments = BITEXT_READERS[fmt](path, text)
         _require_short_segments(path, segments)
         has_source = any(s.source is not None for s in segments)
-        return Document(path, tuple(segments), source_lang, target_lang, has_source)
+        return Document(
+            path, tuple(segments), source_lang, target_lang, has_source, is_article=False
+        )
     segments = _read_article(path, fmt, text, target_lang)
     if not segments:
         raise InputError(path, "no text to audit")
