@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from audit.checks.base import Resources, finding, rule
+from audit.checks.base import Resources, clip, finding, rule, whole_span
 from audit.model import Document, Finding, RuleMeta, Segment, Severity
 
 UNTRANSLATED_SOURCE = rule(
@@ -77,7 +77,7 @@ class Alignment:
                 where = anchor or targets[0]
                 gaps.setdefault(where.id, (where, anchor is not None, []))[2].append(source)
         for where, after, sources in gaps.values():
-            quoted = "; ".join(f'"{_clip(s.text)}" (line {s.line})' for s in sources)
+            quoted = "; ".join(f'"{clip(s.text)}" (line {s.line})' for s in sources)
             noun = "sentence" if len(sources) == 1 else f"{len(sources)} sentences"
             place = "after" if after else "before"
             yield _whole(
@@ -92,10 +92,5 @@ class Alignment:
 
 
 def _whole(meta: RuleMeta, segment: Segment, message: str, evidence: dict[str, str]) -> Finding:
-    start = len(segment.text) - len(segment.text.lstrip())
-    return finding(meta, segment, start, len(segment.text.rstrip()), message, (), evidence)
-
-
-def _clip(text: str, limit: int = 100) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    start, end = whole_span(segment)
+    return finding(meta, segment, start, end, message, (), evidence)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-from audit.checks.base import Resources, SegmentContext, finding, rule
+from audit.checks.base import Resources, SegmentContext, finding, rule, whole_span
 from audit.model import Document, Finding, RuleMeta, Segment, Severity
 from audit.resources import data_file
 
@@ -123,12 +123,12 @@ class Duplicates:
 
     @staticmethod
     def _repeat(segment: Segment, first: Segment, what: str) -> Finding:
-        start = len(segment.text) - len(segment.text.lstrip())
+        start, end = whole_span(segment)
         return finding(
             DUPLICATE,
             segment,
             start,
-            len(segment.text.rstrip()),
+            end,
             f"this {what} repeats line {first.line}; delete the repetition",
             (),
             {"first_segment": first.id},

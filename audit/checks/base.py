@@ -142,3 +142,14 @@ def _dedent(text: str) -> str:
     indents = [len(ln) - len(ln.lstrip()) for ln in lines if ln.strip()]
     cut = min(indents, default=0)
     return "\n".join(ln[cut:] for ln in lines).strip()
+
+
+def whole_span(segment: Segment) -> tuple[int, int]:
+    """The segment's text without leading and trailing whitespace, as (start, end) offsets."""
+    return len(segment.text) - len(segment.text.lstrip()), len(segment.text.rstrip())
+
+
+def clip(text: str, limit: int = 100) -> str:
+    """Text for a message: whitespace collapsed, cut to ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

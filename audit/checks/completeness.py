@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from audit.checks.base import Resources, SegmentContext, finding, rule
+from audit.checks.base import Resources, SegmentContext, clip, finding, rule
 from audit.lengthmodel import load_length_model
 from audit.model import Finding, RuleMeta, Segment, Severity
 
@@ -69,7 +69,7 @@ class Completeness:
                 segment,
                 0,
                 len(segment.text),
-                f'the translation is empty; the source reads "{_clip(source)}"',
+                f'the translation is empty; the source reads "{clip(source, 80)}"',
             )
             return
         model = self._model
@@ -103,8 +103,3 @@ class Completeness:
                 "expected from the source: something may have been added",
                 evidence=evidence,
             )
-
-
-def _clip(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

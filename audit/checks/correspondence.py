@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from audit.checks.base import Resources, SegmentContext, finding, rule
+from audit.checks.base import Resources, SegmentContext, finding, rule, whole_span
 from audit.model import Finding, RuleMeta, Segment, Severity
 
 MISMATCH = rule(
@@ -45,12 +45,12 @@ class Correspondence:
         covered, total = self._lexicon.coverage(segment.source, segment.plain)
         if total < _MIN_CONTENT_WORDS or covered > _MAX_COVERAGE * total:
             return
-        start = len(segment.text) - len(segment.text.lstrip())
+        start, end = whole_span(segment)
         yield finding(
             MISMATCH,
             segment,
             start,
-            len(segment.text.rstrip()),
+            end,
             f"only {covered} of {total} content words of the source have a counterpart here: "
             "is this the translation of another sentence?",
             (),

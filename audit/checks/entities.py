@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from rapidfuzz import fuzz
 
-from audit.checks.base import Resources, SegmentContext, finding, rule
+from audit.checks.base import Resources, SegmentContext, finding, rule, whole_span
 from audit.forms import FormMatcher
 from audit.glossary import Entry, Kind
 from audit.model import Finding, RuleMeta, Segment, Severity
@@ -145,12 +145,12 @@ class NamePreservation:
                 [fix],
                 {"source_names": ",".join(missing)},
             )
-        start = len(segment.text) - len(segment.text.lstrip())
+        start, end = whole_span(segment)
         return finding(
             meta,
             segment,
             start,
-            len(segment.text.rstrip()),
+            end,
             f"the source {noun} {names} {'is' if len(missing) == 1 else 'are'} missing from the "
             "translation",
             (),

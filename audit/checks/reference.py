@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from audit.checks.base import Resources, SegmentContext, finding, rule
+from audit.checks.base import Resources, SegmentContext, clip, finding, rule, whole_span
 from audit.metrics import DEFAULT_FAR_THRESHOLD, sentence_scorer
 from audit.model import Finding, RuleMeta, Segment, Severity
 
@@ -42,19 +42,14 @@ class ReferenceDistance:
         score = self._score(segment.text, references)
         if score >= self._threshold:
             return
-        start = len(segment.text) - len(segment.text.lstrip())
+        start, end = whole_span(segment)
         yield finding(
             FAR,
             segment,
             start,
-            len(segment.text.rstrip()),
+            end,
             f"chrF++ {score:.1f} against the reference (threshold {self._threshold:g}): "
-            f'the reference reads "{_clip(segment.reference)}"',
+            f'the reference reads "{clip(segment.reference)}"',
             (),
             {"chrf": f"{score:.2f}", "reference": segment.reference},
         )
-
-
-def _clip(text: str, limit: int = 100) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-from audit.checks.base import Resources, SegmentContext, finding, rule
+from audit.checks.base import Resources, SegmentContext, finding, rule, whole_span
 from audit.forms import FormMatcher
 from audit.glossary import Kind
 from audit.model import Finding, RuleMeta, Segment, Severity
@@ -261,8 +261,7 @@ class Untranslated:
         return False
 
     def _whole(self, segment: Segment, why: str) -> Finding:
-        start = len(segment.text) - len(segment.text.lstrip())
-        end = len(segment.text.rstrip())
+        start, end = whole_span(segment)
         return finding(SEGMENT, segment, start, end, f"untranslated segment: {why}")
 
     def _fragments(
