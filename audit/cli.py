@@ -14,7 +14,7 @@ from audit import __version__
 from audit.baseline import apply_baseline, load_baseline, write_baseline
 from audit.checks import ALL_RULES
 from audit.cli_errors import clean_errors
-from audit.config import load_config, resolve
+from audit.config import language_option, load_config, resolve, size_option
 from audit.config_command import config
 from audit.discovery import DEFAULT_PAIRS, collect, compile_patterns
 from audit.engine import Auditor, summarise
@@ -26,7 +26,7 @@ from audit.output import write_atomic
 from audit.parallel import AuditorSpec, audit_all, audit_all_dask
 from audit.progress import track, wanted
 from audit.readers import ARTICLE_READERS, FORMATS, format_of, load_document
-from audit.readers.textfile import read_text
+from audit.readers.textfile import input_limit, read_text
 from audit.references import attach_references
 from audit.reporters import REPORTERS
 from audit.reporters.html import write_html_dir
@@ -62,8 +62,12 @@ def main() -> None:
     help="REF001 reports segments whose chrF++ against the reference is below this "
     f"[default: {DEFAULT_FAR_THRESHOLD:g}].",
 )
-@click.option("--source-lang", help="Language of the source text [default: de].")
-@click.option("--target-lang", help="Language of the translation [default: en].")
+@click.option(
+    "--source-lang", callback=language_option, help="Language of the source text [default: de]."
+)
+@click.option(
+    "--target-lang", callback=language_option, help="Language of the translation [default: en]."
+)
 @click.option(
     "--config",
     "config_path",
@@ -82,6 +86,11 @@ def main() -> None:
     "--variant",
     type=click.Choice(["en-US", "en-GB"]),
     help="Regional spelling the target must follow (default: accept both).",
+)
+@click.option(
+    "--max-input-size",
+    callback=size_option,
+    help="Refuse input files larger than this (e.g. 2G, 800M) [default: 512M].",
 )
 @click.option(
     "--include-fuzzy",
@@ -188,6 +197,7 @@ def check(
     glossaries: tuple[str, ...],
     no_default_glossaries: bool,
     variant: str | None,
+    max_input_size: int | None,
     include_fuzzy: bool,
     input_format: str | None,
     output_format: str,
@@ -230,6 +240,7 @@ def check(
         fail_on=fail_on,
         min_score=min_score,
         score_weights=score_weights,
+        max_input_size=max_input_size,
     )
     source_lang, target_lang = settings.source_lang, settings.target_lang
     baseline = load_baseline(baseline_path) if baseline_path else None
@@ -245,47 +256,61 @@ def check(
         settings.variant,
         {"reference_threshold": settings.reference_threshold},
     )
-    pairs = [(p.source, p.target) for p in settings.pairs] or list(DEFAULT_PAIRS)
-    work = collect(
-        files, compile_patterns(pairs, source_lang, target_lang), settings.exclude, source_path
-    )
-    if not work:
-        raise click.UsageError("no files to audit in " + ", ".join(files))
-    if references and len(work) > 1:
-        raise click.UsageError("--reference pairs with exactly one target file")
-    for job in work:
-        if job.unpaired and not quiet:
-            click.echo(f"tqa: {job.target}: no source file found; audited without one", err=True)
-    documents = (
-        attach_references(
-            load_document(
-                job.target,
-                source_lang=source_lang,
-                target_lang=target_lang,
-                source_path=job.source,
-                input_format=input_format,
-                include_fuzzy=settings.include_fuzzy,
-            ),
-            references,
-            article=(input_format or format_of(job.target)) in ARTICLE_READERS,
+    # The limit guards against the copy under audit; glossaries and baselines (read above) are
+    # the team's own files and keep the default.
+    with input_limit(settings.max_input_size):
+        pairs = [(p.source, p.target) for p in settings.pairs] or list(DEFAULT_PAIRS)
+        work = collect(
+            files, compile_patterns(pairs, source_lang, target_lang), settings.exclude, source_path
         )
-        for job in track(work, len(work), "auditing", wanted(quiet))
-    )
-    spec = AuditorSpec(
-        glossary,
-        source_lang,
-        target_lang,
-        settings.selection,
-        settings.variant,
-        {"reference_threshold": settings.reference_threshold},
-    )
-    if engine == "dask":
-        if importlib.util.find_spec("dask") is None:
-            raise click.UsageError("--engine dask needs Dask: pip install 'translation-audit[dask]'")
-        results = audit_all_dask(documents, auditor, spec, scheduler)
-    else:
-        results = audit_all(documents, auditor, spec, jobs)
-    result = summarise(results, auditor, glossary, settings.score_weights)
+        if not work:
+            raise click.UsageError("no files to audit in " + ", ".join(files))
+        if references and len(work) > 1:
+            raise click.UsageError("--reference pairs with exactly one target file")
+        for job in work:
+            if job.unpaired and not quiet:
+                click.echo(
+                    f"tqa: {job.target}: no source file found; audited without one", err=True
+                )
+        # Large bitext files stream through the audit unless a report needs every segment's text
+        # (the HTML page, word diffs) or references have to be attached to the segments.
+        stream = (
+            not (references or show_diff or html_path or html_dir or output_format == "html")
+            and engine == "local"
+        )
+        documents = (
+            attach_references(
+                load_document(
+                    job.target,
+                    source_lang=source_lang,
+                    target_lang=target_lang,
+                    source_path=job.source,
+                    input_format=input_format,
+                    include_fuzzy=settings.include_fuzzy,
+                    stream=stream,
+                ),
+                references,
+                article=(input_format or format_of(job.target)) in ARTICLE_READERS,
+            )
+            for job in track(work, len(work), "auditing", wanted(quiet))
+        )
+        spec = AuditorSpec(
+            glossary,
+            source_lang,
+            target_lang,
+            settings.selection,
+            settings.variant,
+            {"reference_threshold": settings.reference_threshold},
+        )
+        if engine == "dask":
+            if importlib.util.find_spec("dask") is None:
+                raise click.UsageError(
+                    "--engine dask needs Dask: pip install 'translation-audit[dask]'"
+                )
+            results = audit_all_dask(documents, auditor, spec, scheduler)
+        else:
+            results = audit_all(documents, auditor, spec, jobs)
+        result = summarise(results, auditor, glossary, settings.score_weights)
     if write_baseline_path:
         write_baseline(write_baseline_path, result)
     if baseline is not None:

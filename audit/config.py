@@ -19,6 +19,7 @@ In ``tqa.toml`` the settings sit at the top level; in ``pyproject.toml`` under `
     min-score = 95                      # 0-100
     score-weights = { error = 25, warning = 5, info = 1 }   # any subset
     exclude = ["drafts", "*/old/*"]     # glob patterns (fnmatch) skipped in a folder walk
+    max-input-size = "2G"               # largest input file read; default 512M
 
     [[pairs]]                           # how a source file names its translation
     source = "{stem}.de.md"
@@ -60,6 +61,7 @@ from audit.checks import ALL_RULES
 from audit.errors import InputError
 from audit.metrics import DEFAULT_FAR_THRESHOLD
 from audit.model import Severity
+from audit.readers.textfile import DEFAULT_MAX_BYTES, parse_size
 from audit.scoring import DEFAULT_WEIGHTS, parse_weights
 from audit.selection import RuleSelection, SelectionError, parse_severity_overrides
 
@@ -82,6 +84,23 @@ KNOWN_OPTIONS: Mapping[str, tuple[str, float, float, float]] = MappingProxyType(
 
 # A language tag as the readers and glossary folders use it: "de", "en", "pt-BR", "zh-Hant".
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+def size_option(_ctx: object, _param: object, value: str | None) -> int | None:
+    """Click callback for --max-input-size: bytes, or a usage error."""
+    try:
+        return None if value is None else parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def language_option(_ctx: object, param: object, value: str | None) -> str | None:
+    """Click callback for --source-lang/--target-lang: a language tag or a usage error."""
+    if value is not None and not _LANGUAGE_TAG.fullmatch(value):
+        raise click.BadParameter(f"expected a language tag such as de, en or en-GB, got {value!r}")
+    return value
+
+
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _GLOB_CHARACTERS = frozenset("*?[]")
 _TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
@@ -127,6 +146,7 @@ class Config:
     score_weights: Mapping[Severity, float] = field(default_factory=lambda: MappingProxyType({}))
     pairs: tuple[PairPattern, ...] = ()
     exclude: tuple[str, ...] = ()
+    max_input_size: int | None = None
 
 
 def _default_options() -> Mapping[str, float]:
@@ -153,6 +173,7 @@ class Settings:
     pairs: tuple[PairPattern, ...] = ()
     exclude: tuple[str, ...] = ()
     config_path: Path | None = None
+    max_input_size: int = DEFAULT_MAX_BYTES
 
     @property
     def selection(self) -> RuleSelection:
@@ -444,6 +465,16 @@ class _Reader:
     def exclude(self, keys: _Keys, value: object) -> tuple[str, ...]:
         return self.strings(keys, value)
 
+    def size(self, keys: _Keys, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            self.fail(
+                keys, f'expected a size such as "512M" or a number of bytes, got {_shown(value)}'
+            )
+        try:
+            return parse_size(str(value))
+        except ValueError as exc:
+            self.fail(keys, str(exc))
+
 
 _Handler = Callable[[_Reader, _Keys, object], object]
 
@@ -464,6 +495,7 @@ _HANDLERS: Mapping[str, _Handler] = MappingProxyType(
         "score-weights": _Reader.weights,
         "pairs": _Reader.pairs,
         "exclude": _Reader.exclude,
+        "max-input-size": _Reader.size,
     }
 )
 
@@ -590,6 +622,7 @@ def resolve(
     fail_on: str | None = None,
     min_score: float | None = None,
     score_weights: str | None = None,
+    max_input_size: int | None = None,
 ) -> Settings:
     """Final settings: command line over configuration file over built-in defaults.
 
@@ -636,6 +669,7 @@ def resolve(
         pairs=config.pairs,
         exclude=config.exclude,
         config_path=config.path,
+        max_input_size=_first(max_input_size, config.max_input_size, DEFAULT_MAX_BYTES),
     )
 
 

@@ -30,6 +30,7 @@ def settings_table(settings: Settings) -> dict[str, Any]:
         "fail-on": settings.fail_on,
         "min-score": _number(settings.min_score),
         "exclude": list(settings.exclude),
+        "max-input-size": settings.max_input_size,
         "score-weights": {
             s.value: _number(w)
             for s, w in sorted(settings.score_weights.items(), key=lambda i: -i[0].rank)

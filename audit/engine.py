@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import cast
 
 from audit import __version__
 from audit.checks import CHECKS, is_document_check
-from audit.checks.base import DocumentCheck, Resources, SegmentCheck, SegmentContext
+from audit.checks.base import (
+    DocumentCheck,
+    IncrementalCheck,
+    Resources,
+    SegmentCheck,
+    SegmentContext,
+)
 from audit.glossary import Glossary
 from audit.model import Document, FileResult, Finding, RuleMeta, RunResult, Segment, Severity
 from audit.scoring import DEFAULT_WEIGHTS, score_file
 from audit.selection import RuleSelection
-from audit.suppressions import drop_suppressed, is_suppressed
+from audit.suppressions import is_suppressed
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
@@ -58,48 +64,36 @@ class Auditor:
         )
 
     def audit(
-        self, document: Document, segment_findings: Sequence[Finding] | None = None
+        self, document: Document, segment_findings: Iterable[list[Finding]] | None = None
     ) -> FileResult:
-        """All findings of a document. ``segment_findings``, when given, are the segment checks'
-        findings computed elsewhere (in worker processes, see audit.parallel)."""
-        findings = (
-            list(segment_findings)
-            if segment_findings is not None
-            else self.segment_findings(document.segments, None, document.has_source)
-        )
-        for check in self.document_checks:
-            findings.extend(self._adjust(check.check_document(document)))
-        findings, _suppressed = drop_suppressed(findings, document, self.index)
-        # A superseding finding (segment untranslated, line not article text) makes every
-        # other finding on its segment moot, document-level ones included.
-        moot = {f.segment: f for f in findings if self._meta(f.rule).supersedes}
-        findings = [f for f in findings if moot.get(f.segment, f) is f]
-        order = {s.id: i for i, s in enumerate(document.segments)}
-        findings = _deduplicate(
-            sorted(
-                findings,
-                key=lambda f: (
-                    order[f.segment],
-                    f.start,
-                    f.end,
-                    -f.severity.rank,  # on one span the more severe finding wins
-                    self.priority[f.rule],
-                ),
-            ),
-            {s.id: s.text for s in document.segments},
-        )
-        words = sum(len(_WORD.findall(s.plain)) for s in document.segments)
-        return FileResult(document, tuple(findings), words)
+        """All findings of a document, its segments read once, in order.
 
-    def segment_findings(
-        self, segments: Sequence[Segment], previous: Segment | None, has_source: bool
-    ) -> list[Finding]:
-        """The segment checks' findings for a run of segments (``previous``: the one before)."""
-        findings: list[Finding] = []
+        ``segment_findings``, when given, holds the segment checks' findings for each segment
+        in order, computed elsewhere (in worker processes, see audit.parallel). A streamed
+        document (``document.stream``) is not held in memory: only findings are kept.
+        """
+        collected = FileAudit(self, document)
+        if segment_findings is None:
+            previous: Segment | None = None
+            for segment in document:
+                context = SegmentContext(previous, document.has_source)
+                collected.add(segment, self._segment_findings(segment, context))
+                previous = segment
+        else:
+            for segment, found in zip(document, segment_findings, strict=True):
+                collected.add(segment, found)
+        return collected.finish()
+
+    def segment_findings_each(
+        self, segments: Iterable[Segment], previous: Segment | None, has_source: bool
+    ) -> list[list[Finding]]:
+        """The segment checks' findings for each of a run of segments (``previous``: the one
+        before the run)."""
+        found: list[list[Finding]] = []
         for segment in segments:
-            findings.extend(self._segment_findings(segment, SegmentContext(previous, has_source)))
+            found.append(self._segment_findings(segment, SegmentContext(previous, has_source)))
             previous = segment
-        return findings
+        return found
 
     def _segment_findings(self, segment: Segment, context: SegmentContext) -> list[Finding]:
         empty = not segment.plain.strip()
@@ -125,8 +119,126 @@ class Auditor:
     def _meta(self, code: str) -> RuleMeta:
         return self.rules[self.priority[code]]
 
+    def supersedes(self, item: Finding) -> bool:
+        return self._meta(item.rule).supersedes
 
-def _deduplicate(findings: list[Finding], texts: dict[str, str]) -> list[Finding]:
+
+class FileAudit:
+    """One document's audit as its segments go past: findings are kept, segments are not.
+
+    Segment checks' findings arrive with their segment; document-level checks either see each
+    segment as it passes (a ``collector``, holding only what the check needs) or, for checks
+    that read the whole document (alignment, repeated paragraphs), get the document at the end.
+    """
+
+    def __init__(self, auditor: Auditor, document: Document) -> None:
+        self._auditor = auditor
+        self._document = document
+        self._collectors = [
+            check.collector(document)
+            for check in auditor.document_checks
+            if isinstance(check, IncrementalCheck)
+        ]
+        self._whole = [
+            check
+            for check in auditor.document_checks
+            if not isinstance(check, IncrementalCheck)
+            and (document.is_article or not getattr(check, "articles_only", False))
+        ]
+        # Whole-document checks on a streamed document need its segments after all.
+        self._held: list[Segment] | None = (
+            [] if self._whole and document.stream is not None else None
+        )
+        self._pending: list[_Pending] = []
+        self._index: dict[str, int] = {}  # filled only for whole-document checks
+        self._texts: dict[str, str] = {}
+        self._suppressing: dict[str, Segment] = {}
+        self._count = 0
+        self._words = 0
+
+    def add(self, segment: Segment, findings: Iterable[Finding]) -> None:
+        index = self._count
+        self._count += 1
+        self._words += len(_WORD.findall(segment.plain))
+        stripped = segment.text.strip()
+        for item in findings:
+            self._pending.append(_Pending(index, item.text.strip() == stripped, item))
+            self._texts[segment.id] = segment.text
+        for collector in self._collectors:
+            collector.add(index, segment)
+        if segment.suppressed:
+            self._suppressing[segment.id] = segment
+        if self._whole:
+            self._index[segment.id] = index
+            if self._held is not None:
+                self._held.append(segment)
+
+    def finish(self) -> FileResult:
+        auditor = self._auditor
+        for collector in self._collectors:
+            for index, text, item in collector.findings():
+                if item.rule in auditor.priority:
+                    adjusted = next(auditor._adjust((item,)))
+                    self._keep_document_finding(index, adjusted, text)
+        if self._whole:
+            document = self._document
+            if self._held is not None:
+                document = replace(document, segments=tuple(self._held), stream=None)
+            texts = {s.id: s.text for s in document.segments}
+            for check in self._whole:
+                for item in auditor._adjust(check.check_document(document)):
+                    self._keep_document_finding(
+                        self._index[item.segment], item, texts[item.segment]
+                    )
+        pending = [
+            p for p in self._pending if not _suppressed(p.finding, self._suppressing, auditor.index)
+        ]
+        # A superseding finding (segment untranslated, line not article text) makes every
+        # other finding on its segment moot, document-level ones included.
+        moot = {p.finding.segment: p.finding for p in pending if auditor.supersedes(p.finding)}
+        pending = [p for p in pending if moot.get(p.finding.segment, p.finding) is p.finding]
+        pending.sort(
+            key=lambda p: (
+                p.index,
+                p.finding.start,
+                p.finding.end,
+                -p.finding.severity.rank,  # on one span the more severe finding wins
+                auditor.priority[p.finding.rule],
+            )
+        )
+        findings = _deduplicate(pending)
+        texts = {f.segment: self._texts[f.segment] for f in findings}
+        streamed = self._document.stream is not None
+        return FileResult(
+            self._document,
+            tuple(findings),
+            self._words,
+            counted=self._count if streamed else None,
+            texts=texts,
+        )
+
+    def _keep_document_finding(self, index: int, item: Finding, text: str) -> None:
+        self._texts[item.segment] = text
+        self._pending.append(_Pending(index, item.text.strip() == text.strip(), item))
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A finding kept until its document ends, with what sorting and merging need."""
+
+    index: int  # its segment's place in the document
+    whole: bool  # it covers its whole segment
+    finding: Finding
+
+
+def _suppressed(
+    item: Finding, segments: Mapping[str, Segment], rules: Mapping[str, RuleMeta]
+) -> bool:
+    segment = segments.get(item.segment)
+    return segment is not None and is_suppressed(item, segment, rules)
+
+
+def _deduplicate(pending: list[_Pending]) -> list[Finding]:
     """One finding per span: when two rules flag the same characters the more severe wins, and
     between equally severe ones the rule listed first in the registry.
 
@@ -135,9 +247,9 @@ def _deduplicate(findings: list[Finding], texts: dict[str, str]) -> list[Finding
     """
     kept: list[Finding] = []
     seen: set[tuple[str, int, int, str]] = set()
-    for item in findings:
-        whole = item.text.strip() == texts[item.segment].strip()
-        key = (item.segment, item.start, item.end, item.rule if whole else "")
+    for entry in pending:
+        item = entry.finding
+        key = (item.segment, item.start, item.end, item.rule if entry.whole else "")
         if key not in seen:
             seen.add(key)
             kept.append(item)

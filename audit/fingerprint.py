@@ -34,7 +34,7 @@ def finding_key(path: str, segment_text: str, item: Finding) -> str:
 
 def fingerprints(result: FileResult) -> Iterator[tuple[Finding, str]]:
     """Each finding of a file with its fingerprint, in report order."""
-    texts = {s.id: s.text for s in result.document.segments}
+    texts = result.segment_texts()
     seen: Counter[str] = Counter()
     for item in result.findings:
         key = finding_key(result.document.path, texts.get(item.segment, ""), item)

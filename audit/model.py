@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
@@ -107,9 +107,12 @@ class Document:
     source_path: str | None = None
     # False for translation files (XLIFF, TMX, PO, JSONL, TSV): units, not running text.
     is_article: bool = True
+    # A large bitext file is not held in memory: ``segments`` stays empty and this reads the
+    # file's segments afresh each time it is called (see audit.readers.load_document).
+    stream: Callable[[], Iterator[Segment]] | None = field(default=None, compare=False)
 
     def __iter__(self) -> Iterator[Segment]:
-        return iter(self.segments)
+        return self.stream() if self.stream is not None else iter(self.segments)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +170,19 @@ class FileResult:
     score: Score | None = None
     metrics: Mapping[str, Any] = field(default_factory=_frozen_map)
     diffs: Mapping[str, Any] = field(default_factory=_frozen_map)
+    # Segments audited; set when the document streamed past and kept none of them.
+    counted: int | None = None
+    # Text of each segment that has a finding (fingerprints hash it); None: read the document's.
+    texts: Mapping[str, str] | None = None
+
+    @property
+    def segment_count(self) -> int:
+        return self.counted if self.counted is not None else len(self.document.segments)
+
+    def segment_texts(self) -> Mapping[str, str]:
+        if self.texts is not None:
+            return self.texts
+        return {s.id: s.text for s in self.document.segments}
 
 
 @dataclass(frozen=True, slots=True)

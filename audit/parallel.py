@@ -9,12 +9,13 @@ same settings, when it starts.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from audit.engine import Auditor
+from audit.engine import Auditor, FileAudit
 from audit.glossary import Glossary
 from audit.model import Document, FileResult, Finding, Segment
 from audit.selection import RuleSelection
@@ -59,59 +60,82 @@ def _start(spec: AuditorSpec) -> None:
     _WORKER = spec.build()
 
 
-def _check_chunk(task: tuple[Sequence[Segment], Segment | None, bool]) -> list[Finding]:
+Chunk = tuple[Sequence[Segment], Segment | None, bool]
+
+
+def _check_chunk(task: Chunk) -> list[list[Finding]]:
     segments, previous, has_source = task
     assert _WORKER is not None, "worker started without an auditor"
+    return _plain(_WORKER.segment_findings_each(segments, previous, has_source))
+
+
+def _plain(found: list[list[Finding]]) -> list[list[Finding]]:
     # Evidence is a read-only mapping proxy, which cannot be pickled: send plain dicts back.
+    return [[replace(f, evidence=dict(f.evidence)) for f in part] for part in found]
+
+
+def _proxied(found: list[list[Finding]]) -> list[list[Finding]]:
     return [
-        replace(f, evidence=dict(f.evidence))
-        for f in _WORKER.segment_findings(segments, previous, has_source)
+        [replace(f, evidence=MappingProxyType(dict(f.evidence))) for f in part] for part in found
     ]
 
 
-def chunks(
-    document: Document, size: int = CHUNK
-) -> list[tuple[Sequence[Segment], Segment | None, bool]]:
-    segments = document.segments
-    return [
-        (segments[i : i + size], segments[i - 1] if i else None, document.has_source)
-        for i in range(0, len(segments), size)
-    ]
+def chunks(document: Document, size: int = CHUNK) -> Iterator[Chunk]:
+    """The document's segments in runs of ``size``, each with the segment before it; read
+    lazily, so a streamed document is never held whole."""
+    previous: Segment | None = None
+    run: list[Segment] = []
+    for segment in document:
+        run.append(segment)
+        if len(run) == size:
+            yield tuple(run), previous, document.has_source
+            previous, run = run[-1], []
+    if run:
+        yield tuple(run), previous, document.has_source
 
 
 def audit_all(
     documents: Iterable[Document], auditor: Auditor, spec: AuditorSpec, jobs: int
 ) -> Iterator[FileResult]:
-    """FileResults in input order, the segment checks spread over ``jobs`` processes."""
+    """FileResults in input order, the segment checks spread over ``jobs`` processes.
+
+    At most ``2 * jobs`` chunks are in flight, so a streamed document stays streamed.
+    """
     if jobs <= 1:
         for document in documents:
             yield auditor.audit(document)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start, initargs=(spec,)) as pool:
         for document in documents:
-            parts = pool.map(_check_chunk, chunks(document))
-            merged = [
-                replace(f, evidence=MappingProxyType(dict(f.evidence)))
-                for part in parts
-                for f in part
-            ]
-            yield auditor.audit(document, merged)
+            collected = FileAudit(auditor, document)
+            waiting: deque[tuple[Chunk, Future[list[list[Finding]]]]] = deque()
+            for task in chunks(document):
+                waiting.append((task, pool.submit(_check_chunk, task)))
+                if len(waiting) >= 2 * jobs:
+                    _merge(collected, *waiting.popleft())
+            while waiting:
+                _merge(collected, *waiting.popleft())
+            yield collected.finish()
+
+
+def _merge(collected: FileAudit, task: Chunk, future: Future[list[list[Finding]]]) -> None:
+    for segment, found in zip(task[0], _proxied(future.result()), strict=True):
+        collected.add(segment, found)
 
 
 _DASK_AUDITORS: dict[int, Auditor] = {}
 
 
-def _dask_chunk(task: tuple[AuditorSpec, Sequence[Segment], Segment | None, bool]) -> list[Finding]:
+def _dask_chunk(
+    task: tuple[AuditorSpec, Sequence[Segment], Segment | None, bool],
+) -> list[list[Finding]]:
     """One chunk on a Dask worker; the worker keeps one Auditor per spec for its lifetime."""
     spec, segments, previous, has_source = task
     key = hash((spec.source_lang, spec.target_lang, spec.variant, tuple(spec.glossary.digests)))
     auditor = _DASK_AUDITORS.get(key)
     if auditor is None:
         auditor = _DASK_AUDITORS[key] = spec.build()
-    return [
-        replace(f, evidence=dict(f.evidence))
-        for f in auditor.segment_findings(segments, previous, has_source)
-    ]
+    return _plain(auditor.segment_findings_each(segments, previous, has_source))
 
 
 def audit_all_dask(
@@ -136,12 +160,11 @@ def audit_all_dask(
             bag = db.from_sequence(tasks, npartitions=max(1, len(tasks)))  # type: ignore[no-untyped-call, unused-ignore]
             compute_kwargs = {} if client is not None else {"scheduler": "processes"}
             parts = bag.map(_dask_chunk).compute(**compute_kwargs)
-            merged = [
-                replace(f, evidence=MappingProxyType(dict(f.evidence)))
-                for part in parts
-                for f in part
-            ]
-            yield auditor.audit(document, merged)
+            collected = FileAudit(auditor, document)
+            for (_spec, segments, _previous, _has_source), found in zip(tasks, parts, strict=True):
+                for segment, each in zip(segments, _proxied(found), strict=True):
+                    collected.add(segment, each)
+            yield collected.finish()
     finally:
         if client is not None:
             client.close()  # type: ignore[no-untyped-call, unused-ignore]

@@ -16,8 +16,8 @@ from audit.align import align_article
 from audit.errors import InputError
 from audit.lengthmodel import SAME_LANGUAGE
 from audit.model import Document, Segment
-from audit.readers import ARTICLE_READERS, format_of
-from audit.readers.textfile import read_text
+from audit.readers import ARTICLE_READERS, format_of, read_article
+from audit.readers.textfile import MAX_PARAGRAPH, read_text
 
 
 def attach_references(document: Document, paths: Sequence[str], article: bool) -> Document:
@@ -48,6 +48,14 @@ def _line_reference(document: Document, path: str) -> list[str | None]:
         lines.pop()  # a final newline ends the last segment; it does not add one
     if not any(line.strip() for line in lines):
         raise InputError(path, "the reference is empty")
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_PARAGRAPH:
+            raise InputError(
+                path,
+                f"{len(line):,} characters in one reference segment (at most {MAX_PARAGRAPH:,})",
+                number,
+                1,
+            )
     if len(lines) != len(document.segments):
         raise InputError(
             path,
@@ -58,10 +66,10 @@ def _line_reference(document: Document, path: str) -> list[str | None]:
 
 
 def _article_reference(document: Document, path: str) -> list[str | None]:
-    reader = ARTICLE_READERS.get(format_of(path))
-    if reader is None:
+    fmt = format_of(path)
+    if fmt not in ARTICLE_READERS:
         raise InputError(path, "a reference for an article must be plain text or Markdown")
-    segments = reader(read_text(path), document.target_lang)
+    segments = read_article(path, fmt, read_text(path), document.target_lang)
     if not segments:
         raise InputError(path, "the reference is empty")
     alignment = align_article(

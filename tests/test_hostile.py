@@ -695,7 +695,7 @@ def test_oversized_file_is_refused_before_anything_is_read(
     path.write_text("The talks continue. " * 60, "utf-8")  # 1,200 bytes
     with pytest.raises(InputError) as caught:
         textfile.read_text(str(path))
-    assert caught.value.message == "file is larger than 1,000 bytes"
+    assert caught.value.message == "file is larger than 1,000 bytes (see --max-input-size)"
     assert small_cap == []
 
 

@@ -39,7 +39,7 @@ def test_jobs_give_output_identical_to_one_process(tmp_path: Path) -> None:
 
 def test_chunks_carry_the_previous_segment() -> None:
     segments = tuple(Segment(str(i), f"Sentence {i}.") for i in range(1001))
-    parts = chunks(Document("d", segments), size=500)
+    parts = list(chunks(Document("d", segments), size=500))
     assert [len(p[0]) for p in parts] == [500, 500, 1]
     assert parts[0][1] is None
     assert parts[1][1] is segments[499] and parts[2][1] is segments[999]

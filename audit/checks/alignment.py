@@ -40,6 +40,8 @@ class Alignment:
     """ALIGN001/ALIGN002 over an aligned article pair."""
 
     rules: ClassVar[tuple[RuleMeta, ...]] = (UNTRANSLATED_SOURCE, UNMATCHED_TARGET)
+    # Translation files have no source article to align, and repeat units by design.
+    articles_only: ClassVar[bool] = True
 
     def __init__(self, resources: Resources) -> None:
         pass

@@ -93,6 +93,8 @@ class Duplicates:
     """ART003, over the whole document: repeated paragraphs and repeated sentences."""
 
     rules: ClassVar[tuple[RuleMeta, ...]] = (DUPLICATE,)
+    # Translation files have no source article to align, and repeat units by design.
+    articles_only: ClassVar[bool] = True
 
     def __init__(self, resources: Resources) -> None:
         pass

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from audit.glossary import Glossary, Kind
 from audit.langid import LanguageGuesser
@@ -27,6 +27,11 @@ class SegmentContext:
     has_source: bool
 
 
+def primary_language(tag: str) -> str:
+    """The language subtag of a language tag, lower case: "de-AT" -> "de", "en_GB" -> "en"."""
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
 class Resources:
     """Per-run setup shared by checks (glossary, word lists, language guesser), built lazily once."""
 
@@ -41,8 +46,10 @@ class Resources:
         self.glossary = glossary
         # Numeric rule options by name (thresholds), e.g. "reference_threshold".
         self.options: Mapping[str, float] = dict(options or {})
-        self.source_lang = source_lang
-        self.target_lang = target_lang
+        # Checks and their data are per language ("de", "en"): a regional tag ("de-AT",
+        # "en_GB") reads the language's data. Regional spelling is the variant's business.
+        self.source_lang = primary_language(source_lang)
+        self.target_lang = primary_language(target_lang)
         # Regional variant of the target language ("en-US", "en-GB"); None accepts every variant.
         self.variant = variant
 
@@ -92,11 +99,31 @@ class SegmentCheck(Protocol):
 
 
 class DocumentCheck(Protocol):
+    # A check that reads only articles may set ``articles_only = True`` (class attribute): a
+    # streamed translation file then need not be held in memory for it.
     rules: ClassVar[tuple[RuleMeta, ...]]
 
     def __init__(self, resources: Resources) -> None: ...
 
     def check_document(self, document: Document) -> Iterable[Finding]: ...
+
+
+class DocumentCollector(Protocol):
+    """What a document-level check keeps while a document's segments go past."""
+
+    def add(self, index: int, segment: Segment) -> None: ...
+
+    def findings(self) -> Iterable[tuple[int, str, Finding]]:
+        """(segment index, segment text, finding) for each finding, once every segment is in."""
+        ...
+
+
+@runtime_checkable
+class IncrementalCheck(Protocol):
+    """A document-level check that needs only a little of each segment: the engine hands it
+    the segments one by one instead of the whole document, so nothing else is held."""
+
+    def collector(self, document: Document) -> DocumentCollector: ...
 
 
 def finding(

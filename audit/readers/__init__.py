@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
@@ -14,7 +14,16 @@ from audit.model import Document, Segment
 from audit.positions import line_and_column
 from audit.readers import textfile
 from audit.readers.article import ParagraphTooLong
-from audit.readers.bitext import read_jsonl, read_tsv
+from audit.readers.bitext import (
+    ALREADY_CHECKED,
+    IdGuard,
+    NumberedLines,
+    duplicate_id,
+    iter_jsonl,
+    iter_tsv,
+    read_jsonl,
+    read_tsv,
+)
 from audit.readers.markdown import read_markdown
 from audit.readers.plaintext import read_plaintext
 from audit.readers.po import read_po
@@ -24,6 +33,7 @@ from audit.readers.xliff import read_xliff
 
 ArticleReader = Callable[[str, str], list[Segment]]
 BitextReader = Callable[[str, str], list[Segment]]
+StreamedReader = Callable[[str, NumberedLines, "IdGuard | None"], Iterator[Segment]]
 
 
 class TranslationFileReader(Protocol):
@@ -36,6 +46,10 @@ class TranslationFileReader(Protocol):
 
 ARTICLE_READERS: dict[str, ArticleReader] = {"text": read_plaintext, "markdown": read_markdown}
 BITEXT_READERS: dict[str, BitextReader] = {"jsonl": read_jsonl, "tsv": read_tsv}
+STREAMED_READERS: dict[str, StreamedReader] = {
+    "jsonl": iter_jsonl,
+    "tsv": lambda path, lines, _ids: iter_tsv(path, lines),  # ids are line numbers: unique
+}
 UNIT_READERS: dict[str, TranslationFileReader] = {
     "xliff": read_xliff,
     "tmx": read_tmx,
@@ -68,6 +82,7 @@ def load_document(
     source_path: str | None = None,
     input_format: str | None = None,
     include_fuzzy: bool = False,
+    stream: bool = False,
 ) -> Document:
     """Read a target file (and, for articles, its optional source article) into a Document.
 
@@ -76,11 +91,16 @@ def load_document(
     replace ``source_lang``/``target_lang`` in the Document, since the file knows what it
     holds; TMX reports the codes of the variants it used (``en-GB`` for a requested ``en``).
     ``include_fuzzy`` audits fuzzy PO entries instead of listing them as skipped.
+
+    With ``stream``, a JSONL or TSV file is checked from end to end here but not held: the
+    Document's ``stream`` reads its segments again, one at a time, while they are audited.
     """
     fmt = input_format or format_of(path)
-    text = read_text(path)
     if source_path and (fmt in BITEXT_READERS or fmt in UNIT_READERS):
         raise InputError(path, "--source applies to articles; bitext files carry their source")
+    if stream and fmt in STREAMED_READERS:
+        return _streamed_bitext(path, fmt, source_lang, target_lang)
+    text = read_text(path)
     if fmt in UNIT_READERS:
         document = UNIT_READERS[fmt](
             path,
@@ -98,7 +118,7 @@ def load_document(
         return Document(
             path, tuple(segments), source_lang, target_lang, has_source, is_article=False
         )
-    segments = _read_article(path, fmt, text, target_lang)
+    segments = read_article(path, fmt, text, target_lang)
     if not segments:
         raise InputError(path, "no text to audit")
     if not source_path:
@@ -107,7 +127,7 @@ def load_document(
     if source_format not in ARTICLE_READERS:
         raise InputError(source_path, "--source must be an article (plain text or Markdown)")
     source_text = read_text(source_path)
-    source_segments = _read_article(source_path, source_format, source_text, source_lang)
+    source_segments = read_article(source_path, source_format, source_text, source_lang)
     if not source_segments:
         raise InputError(source_path, "no text to align the translation with")
     model = alignment_model(source_lang, target_lang)
@@ -126,7 +146,35 @@ def load_document(
     )
 
 
-def _read_article(path: str, fmt: str, text: str, lang: str) -> list[Segment]:
+def _streamed_bitext(path: str, fmt: str, source_lang: str, target_lang: str) -> Document:
+    reader = STREAMED_READERS[fmt]
+
+    def segments(ids: IdGuard | None = None) -> Iterator[Segment]:
+        return reader(path, textfile.iter_lines(path), ids)
+
+    # Everything is checked before any auditing starts, so bad input fails fast and a run
+    # never reports on half a file; only 8 bytes per segment id are held while checking.
+    guard = IdGuard()
+    has_source = False
+    for segment in segments(guard):
+        _require_short_segments(path, (segment,))
+        has_source = has_source or segment.source is not None
+    repeated = guard.first_duplicate(lambda: segments(ALREADY_CHECKED))
+    if repeated is not None:
+        raise duplicate_id(path, *repeated)
+    return Document(
+        path,
+        (),
+        source_lang,
+        target_lang,
+        has_source,
+        is_article=False,
+        stream=lambda: segments(ALREADY_CHECKED),
+    )
+
+
+def read_article(path: str, fmt: str, text: str, lang: str) -> list[Segment]:
+    """An article's segments; a paragraph too long to be one is an error at its position."""
     try:
         return ARTICLE_READERS[fmt](text, lang)
     except ParagraphTooLong as exc:

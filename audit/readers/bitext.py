@@ -1,9 +1,17 @@
-"""Bitext files: JSONL objects or TSV rows, one segment each (the stable input contract)."""
+"""Bitext files: JSONL objects or TSV rows, one segment each (the stable input contract).
+
+Both formats are read line by line (``iter_jsonl``/``iter_tsv`` take numbered lines), so a
+translation memory of millions of units can stream through the audit without being held in
+memory; ``read_jsonl``/``read_tsv`` are the same readers over a text already in memory.
+"""
 
 from __future__ import annotations
 
 import json
 import re
+from array import array
+from collections.abc import Callable, Iterable, Iterator
+from itertools import pairwise
 
 from audit.errors import InputError
 from audit.model import Segment
@@ -12,12 +20,29 @@ from audit.model import Segment
 # result is not text and cannot be written as UTF-8, so every report of the file would fail.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
+NumberedLines = Iterable[tuple[int, str]]
+
+
+def numbered(text: str) -> NumberedLines:
+    return enumerate(text.split("\n"), start=1)
+
 
 def read_jsonl(path: str, text: str) -> list[Segment]:
     """One JSON object per line: ``id``, ``target``, optional ``source`` and ``reference``."""
-    segments: list[Segment] = []
-    seen: set[str] = set()
-    for number, line in enumerate(text.split("\n"), start=1):
+    return list(iter_jsonl(path, numbered(text)))
+
+
+def read_tsv(path: str, text: str) -> list[Segment]:
+    """``source<TAB>target[<TAB>reference]`` per line, no header; the id is the line number."""
+    return list(iter_tsv(path, numbered(text)))
+
+
+def iter_jsonl(path: str, lines: NumberedLines, ids: IdGuard | None = None) -> Iterator[Segment]:
+    """The JSONL reader over numbered lines. Duplicate ids are refused: with ``ids`` given the
+    caller checks them (in bounded memory) after the last line, otherwise a set does it here."""
+    seen: set[str] | None = set() if ids is None else None
+    count = 0
+    for number, line in lines:
         if not line.strip():
             continue
         try:
@@ -35,27 +60,28 @@ def read_jsonl(path: str, text: str) -> list[Segment]:
             raise InputError(path, 'missing or non-string "target"', number, 1)
         _require_text(target, "target", path, number)
         segment_id = _identifier(item.get("id", number), path, number)
-        if segment_id in seen:
-            raise InputError(path, f'duplicate "id" {segment_id!r}', number, 1)
-        seen.add(segment_id)
-        segments.append(
-            Segment(
-                id=segment_id,
-                text=target,
-                line=number,
-                column=1,
-                paragraph=len(segments),
-                source=_optional_text(item, "source", path, number),
-                reference=_optional_text(item, "reference", path, number),
-            )
+        if seen is not None:
+            if segment_id in seen:
+                raise duplicate_id(path, segment_id, number)
+            seen.add(segment_id)
+        elif ids is not None:
+            ids.add(segment_id)
+        yield Segment(
+            id=segment_id,
+            text=target,
+            line=number,
+            column=1,
+            paragraph=count,
+            source=_optional_text(item, "source", path, number),
+            reference=_optional_text(item, "reference", path, number),
         )
-    return segments
+        count += 1
 
 
-def read_tsv(path: str, text: str) -> list[Segment]:
-    """``source<TAB>target[<TAB>reference]`` per line, no header; the id is the line number."""
-    segments: list[Segment] = []
-    for number, line in enumerate(text.split("\n"), start=1):
+def iter_tsv(path: str, lines: NumberedLines) -> Iterator[Segment]:
+    """The TSV reader over numbered lines."""
+    count = 0
+    for number, line in lines:
         if not line.strip():
             continue
         cells = line.split("\t")
@@ -63,18 +89,60 @@ def read_tsv(path: str, text: str) -> list[Segment]:
             raise InputError(
                 path, f"expected 2 or 3 tab-separated columns, found {len(cells)}", number, 1
             )
-        segments.append(
-            Segment(
-                id=str(number),
-                text=cells[1],
-                line=number,
-                column=len(cells[0]) + 2,
-                paragraph=len(segments),
-                source=cells[0],
-                reference=cells[2] if len(cells) == 3 else None,
-            )
+        yield Segment(
+            id=str(number),
+            text=cells[1],
+            line=number,
+            column=len(cells[0]) + 2,
+            paragraph=count,
+            source=cells[0],
+            reference=cells[2] if len(cells) == 3 else None,
         )
-    return segments
+        count += 1
+
+
+def duplicate_id(path: str, segment_id: str, line: int) -> InputError:
+    return InputError(path, f'duplicate "id" {segment_id!r}', line, 1)
+
+
+class IdGuard:
+    """Finds a repeated segment id among millions in 8 bytes per id.
+
+    Only each id's 64-bit hash is kept. A repeated hash is confirmed (hashes of different ids
+    can collide) by ``first_duplicate``, which reads the ids once more and holds only those
+    whose hash repeats.
+    """
+
+    def __init__(self, hasher: Callable[[str], int] = hash) -> None:
+        self._hash = hasher
+        self._hashes = array("q")
+
+    def add(self, segment_id: str) -> None:
+        self._hashes.append(self._hash(segment_id))
+
+    def first_duplicate(self, reread: Callable[[], Iterable[Segment]]) -> tuple[str, int] | None:
+        """(id, line) of the first id that repeats an earlier one, or None."""
+        ordered = sorted(self._hashes)
+        repeated = {a for a, b in pairwise(ordered) if a == b}
+        if not repeated:
+            return None
+        seen: set[str] = set()
+        for segment in reread():
+            if self._hash(segment.id) in repeated:
+                if segment.id in seen:
+                    return segment.id, segment.line
+                seen.add(segment.id)
+        return None
+
+
+class _AlreadyChecked(IdGuard):
+    """For reading a file again once its ids have been checked: records nothing."""
+
+    def add(self, segment_id: str) -> None:
+        pass
+
+
+ALREADY_CHECKED: IdGuard = _AlreadyChecked()
 
 
 def _identifier(value: object, path: str, line: int) -> str:

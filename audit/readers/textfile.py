@@ -3,19 +3,59 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from audit.errors import InputError
 from audit.positions import line_and_column
 
-# The size at which a file stops being "an article" and becomes suspicious input.
-MAX_BYTES = 512 * 1024 * 1024
+# The size at which a file stops being "an article" and becomes suspicious input. A run can
+# change it (--max-input-size, max-input-size in the configuration) with ``input_limit``.
+DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+MAX_BYTES = DEFAULT_MAX_BYTES
+# The limit of a run, set by ``input_limit`` for the files under audit (glossaries and baselines
+# are the team's own files and keep the default).
+_LIMIT: ContextVar[int | None] = ContextVar("input_limit", default=None)
+_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*", re.IGNORECASE)
 # Characters in one segment, or in one paragraph of an article (text without a blank line or a
 # headline break). Real paragraphs hold a few thousand; sentence splitting and some checks take
 # time that grows with the square of this length, so far longer runs are refused up front.
 MAX_PARAGRAPH = 100_000
 # How much is read before the rest: enough to tell text from a binary file.
 _HEAD = 65536
+
+
+def parse_size(text: str) -> int:
+    """Bytes in a size such as "512M", "2 GiB", "100k" or "1048576" (units are powers of 1024).
+
+    Raises ValueError for anything else, or for a size below one kilobyte.
+    """
+    found = _SIZE.fullmatch(text)
+    if found is None:
+        raise ValueError(f"expected a size such as 512M, 2G or 100000, got {text!r}")
+    size = int(float(found.group(1)) * _UNITS[found.group(2).lower()])
+    if size < 1024:
+        raise ValueError(f"a size limit below 1K would refuse every input, got {text!r}")
+    return size
+
+
+@contextmanager
+def input_limit(size: int) -> Iterator[None]:
+    """Within the block, refuse files larger than ``size`` bytes instead of ``MAX_BYTES``."""
+    token = _LIMIT.set(size)
+    try:
+        yield
+    finally:
+        _LIMIT.reset(token)
+
+
+def _max_bytes() -> int:
+    limit = _LIMIT.get()
+    return MAX_BYTES if limit is None else limit
 
 
 def read_text(path: str) -> str:
@@ -32,10 +72,11 @@ def read_text(path: str) -> str:
             # The size is known before anything is read, so an oversized file costs no memory;
             # a pipe has no size, and reading stops one byte past the limit.
             _require_size(path, info.st_size)
-            data = handle.read(min(_HEAD, MAX_BYTES + 1))
+            limit = _max_bytes()
+            data = handle.read(min(_HEAD, limit + 1))
             if b"\x00" in data:
                 raise InputError(path, _binary(data))
-            data += handle.read(MAX_BYTES + 1 - len(data))
+            data += handle.read(limit + 1 - len(data))
     except OSError as exc:
         raise InputError(path, f"cannot read file: {exc.strerror or exc}") from None
     _require_size(path, len(data))
@@ -54,10 +95,11 @@ def read_text(path: str) -> str:
 
 
 def _require_size(path: str, size: int) -> None:
-    if size > MAX_BYTES:
-        mib, rest = divmod(MAX_BYTES, 1024 * 1024)
-        limit = f"{mib} MiB" if mib and not rest else f"{MAX_BYTES:,} bytes"
-        raise InputError(path, f"file is larger than {limit}")
+    most = _max_bytes()
+    if size > most:
+        mib, rest = divmod(most, 1024 * 1024)
+        limit = f"{mib} MiB" if mib and not rest else f"{most:,} bytes"
+        raise InputError(path, f"file is larger than {limit} (see --max-input-size)")
 
 
 def _binary(head: bytes) -> str:
@@ -73,3 +115,53 @@ def _binary(head: bytes) -> str:
     ):
         message += "; it looks like UTF-16 text: save it as UTF-8"
     return message
+
+
+def iter_lines(path: str) -> Iterator[tuple[int, str]]:
+    """The file's lines, numbered from 1, read one at a time with the checks of ``read_text``.
+
+    Line numbers count ``\r\n``, ``\n`` and a lone ``\r`` as one break each, as ``read_text``
+    does, so positions agree whichever way a file was read. Refusals that need the whole file
+    (invalid UTF-8, an empty file) come when the reader reaches them.
+    """
+    if not os.path.exists(path):
+        raise InputError(path, "no such file")
+    if os.path.isdir(path):
+        raise InputError(path, "is a directory, not a file")
+    number = 0
+    has_text = False
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):
+                raise InputError(path, "is a device, not a file")
+            _require_size(path, info.st_size)
+            limit = _max_bytes()
+            head = handle.read(_HEAD)
+            if b"\x00" in head:
+                raise InputError(path, _binary(head))
+            handle.seek(0)
+            read = 0
+            for raw in handle:
+                read += len(raw)
+                if read > limit:  # a file that grew, or a pipe
+                    _require_size(path, read)
+                if number == 0 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                raw = raw[:-1] if raw.endswith(b"\n") else raw
+                raw = raw[:-1] if raw.endswith(b"\r") else raw
+                for part in raw.split(b"\r") if b"\r" in raw else (raw,):
+                    number += 1
+                    try:
+                        line = part.decode("utf-8")
+                    except UnicodeDecodeError as exc:
+                        good = part[: exc.start].decode("utf-8", errors="replace")
+                        raise InputError(
+                            path, "not valid UTF-8 text", number, len(good) + 1
+                        ) from None
+                    has_text = has_text or bool(line.strip())
+                    yield number, line
+    except OSError as exc:
+        raise InputError(path, f"cannot read file: {exc.strerror or exc}") from None
+    if not has_text:
+        raise InputError(path, "empty file: nothing to audit")

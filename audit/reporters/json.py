@@ -34,7 +34,7 @@ def file_dict(result: FileResult) -> dict[str, Any]:
         "path": document.path,
         "source_lang": document.source_lang,
         "target_lang": document.target_lang,
-        "segments": len(document.segments),
+        "segments": result.segment_count,
         "words": result.words,
         "findings": [finding_dict(f) for f in result.findings],
     }

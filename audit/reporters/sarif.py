@@ -38,11 +38,11 @@ def finding_message(item: Finding) -> str:
 
 
 def end_position(result: FileResult, item: Finding) -> tuple[int, int]:
-    """File line and column (1-based) just after the finding's text."""
-    for segment in result.document.segments:
-        if segment.id == item.segment and item.end <= len(segment.text):
-            return segment.position(item.end)
-    # No segment to measure against: the flagged text itself says how far it reaches.
+    """File line and column (1-based) just after the finding's text.
+
+    The finding's start position plus its own text say how far it reaches, exactly as its
+    segment's ``position(end)`` would, without looking the segment up.
+    """
     newlines = item.text.count("\n")
     if newlines == 0:
         return item.line, item.column + len(item.text)

@@ -1,0 +1,154 @@
+"""Large bitext files stream through the audit: same findings, no segments held."""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from audit.engine import Auditor
+from audit.glossary import Glossary
+from audit.readers import load_document
+from audit.readers.bitext import ALREADY_CHECKED, IdGuard, iter_jsonl, numbered, read_jsonl
+from audit.readers.textfile import iter_lines, read_text
+from audit.selection import RuleSelection
+from tests.conftest import run_cli
+
+REPO = Path(__file__).resolve().parent.parent
+EVAL = REPO / "corpora" / "eval" / "deen.jsonl"
+
+
+def _jsonl(
+    path: Path, count: int, target: str = "The ministry did not recieve the letter."
+) -> Path:
+    rows = (
+        json.dumps(
+            {
+                "id": f"s{i}",
+                "source": "Das Ministerium hat den Brief nicht erhalten.",
+                "target": target,
+            }
+        )
+        for i in range(count)
+    )
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_streamed_run_reports_exactly_what_an_in_memory_run_reports(tmp_path: Path) -> None:
+    # --html needs every segment's text, so that run holds the file in memory; the plain JSON
+    # run streams it. Both JSON reports must be byte for byte the same.
+    streamed = run_cli(["check", EVAL, "--format", "json", "--fail-on", "never"])
+    held = run_cli(
+        ["check", EVAL, "--format", "json", "--fail-on", "never", "--html", tmp_path / "r.html"]
+    )
+    assert streamed.exit_code == held.exit_code == 0, streamed.output
+    assert streamed.stdout == held.stdout
+    assert json.loads(streamed.stdout)["summary"]["findings"] > 50
+
+
+def test_a_streamed_document_holds_no_segments_and_reads_them_again_on_demand() -> None:
+    document = load_document(str(EVAL), source_lang="de", target_lang="en", stream=True)
+    assert document.segments == () and document.stream is not None
+    assert document.has_source
+    expected = read_jsonl(str(EVAL), read_text(str(EVAL)))
+    assert list(document) == expected
+    assert list(document) == expected  # a second pass reads the file again
+
+
+def test_the_audit_of_a_streamed_file_keeps_only_counts_and_findings(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path / "tm.jsonl", 300)
+    document = load_document(str(path), source_lang="de", target_lang="en", stream=True)
+    auditor = Auditor.build(Glossary((), ()), "de", "en", RuleSelection(("SPELL",), (), {}))
+    result = auditor.audit(document)
+    assert result.document.segments == ()
+    assert result.segment_count == 300
+    assert len(result.findings) == 300 and {f.rule for f in result.findings} == {"SPELL001"}
+    # Fingerprints need the text of segments with findings, and only of those.
+    assert result.texts is not None and len(result.texts) == 300
+
+
+def test_memory_does_not_grow_with_the_number_of_streamed_segments(tmp_path: Path) -> None:
+    auditor = Auditor.build(Glossary((), ()), "de", "en", RuleSelection(("ART001",), (), {}))
+
+    def peak(count: int) -> int:
+        path = _jsonl(tmp_path / f"tm{count}.jsonl", count, "The letter arrived on time.")
+        document = load_document(str(path), source_lang="de", target_lang="en", stream=True)
+        tracemalloc.start()
+        result = auditor.audit(document)
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert result.segment_count == count and not result.findings
+        return top
+
+    small, large = peak(1_000), peak(20_000)
+    # Twenty times the segments; held segments would need about twenty times the memory.
+    assert large < 2 * small + 256 * 1024, (small, large)
+
+
+def test_bad_input_deep_in_a_streamed_file_fails_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    path = _jsonl(tmp_path / "tm.jsonl", 2000)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write('{"id": "late", "target": 5}\n')
+    out = tmp_path / "report.json"
+    result = run_cli(["check", path, "--format", "json", "--output", out])
+    assert result.exit_code == 2
+    assert "tm.jsonl:2001:1" in result.stderr and "target" in result.stderr
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_a_repeated_id_in_a_streamed_file_is_named_with_its_line(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path / "tm.jsonl", 1500)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": "s700", "target": "Again."}) + "\n")
+    result = run_cli(["check", path, "--format", "json"])
+    assert result.exit_code == 2
+    assert "tm.jsonl:1501:1" in result.stderr and "duplicate \"id\" 's700'" in result.stderr
+
+
+@pytest.mark.parametrize("collide", [False, True])
+def test_id_guard_finds_the_first_repeat_even_when_hashes_collide(collide: bool) -> None:
+    lines = [json.dumps({"id": i, "target": "x"}) for i in ("a", "b", "c", "b", "a")]
+    guard = IdGuard(hasher=(lambda _: 7) if collide else hash)
+    segments = list(iter_jsonl("f.jsonl", numbered("\n".join(lines)), guard))
+    assert len(segments) == 5  # the guard only records; it decides at the end
+    found = guard.first_duplicate(
+        lambda: iter_jsonl("f.jsonl", numbered("\n".join(lines)), ALREADY_CHECKED)
+    )
+    assert found == ("b", 4)
+
+
+def test_id_guard_reports_nothing_for_distinct_ids_whose_hashes_collide() -> None:
+    lines = [json.dumps({"id": i, "target": "x"}) for i in ("a", "b", "c")]
+    guard = IdGuard(hasher=lambda _: 7)
+    list(iter_jsonl("f.jsonl", numbered("\n".join(lines)), guard))
+    reread = lambda: iter_jsonl("f.jsonl", numbered("\n".join(lines)), ALREADY_CHECKED)  # noqa: E731
+    assert guard.first_duplicate(reread) is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"a\nb\n", b"a\r\nb\r\n", b"a\rb\r", b"a\r\r\nb", b"\xef\xbb\xbfx\n\ny", b"x\r\n\r\n\rz"],
+)
+def test_lines_read_one_by_one_are_numbered_as_the_whole_text_is(
+    tmp_path: Path, data: bytes
+) -> None:
+    path = tmp_path / "f.txt"
+    path.write_bytes(data)
+    whole = [(n, line) for n, line in numbered(read_text(str(path))) if line.strip()]
+    assert [(n, line) for n, line in iter_lines(str(path)) if line.strip()] == whole
+
+
+def test_invalid_utf8_read_line_by_line_is_placed_as_in_the_whole_text(tmp_path: Path) -> None:
+    path = tmp_path / "f.jsonl"
+    path.write_bytes(b'{"target": "ok"}\n{"target": "bad \xff"}\n')
+    with pytest.raises(Exception) as whole:
+        read_text(str(path))
+    with pytest.raises(Exception) as streamed:
+        list(iter_lines(str(path)))
+    assert str(whole.value) == str(streamed.value) == f"{path}:2:17: not valid UTF-8 text"
