@@ -35,6 +35,10 @@ class Auditor:
     selection: RuleSelection
     priority: dict[str, int]
     index: dict[str, RuleMeta]
+    # The configured severity of each enabled rule, and for each segment check whether its
+    # findings can be taken as they come (every rule enabled, no severity changed).
+    severity_of: dict[str, Severity]
+    as_found: tuple[bool, ...]
 
     @classmethod
     def build(
@@ -50,10 +54,10 @@ class Auditor:
         selection.validate(meta for check in CHECKS for meta in check.rules)
         active = [c for c in CHECKS if any(selection.enabled(m) for m in c.rules)]
         rules = tuple(m for c in active for m in c.rules if selection.enabled(m))
+        severity_of = {m.code: selection.severity(m) for m in rules}
+        segment_classes = [c for c in active if not is_document_check(c)]
         return cls(
-            segment_checks=tuple(
-                cast(SegmentCheck, c(resources)) for c in active if not is_document_check(c)
-            ),
+            segment_checks=tuple(cast(SegmentCheck, c(resources)) for c in segment_classes),
             document_checks=tuple(
                 cast(DocumentCheck, c(resources)) for c in active if is_document_check(c)
             ),
@@ -61,6 +65,10 @@ class Auditor:
             selection=selection,
             priority={m.code: i for i, m in enumerate(rules)},
             index={m.code: m for m in rules},
+            severity_of=severity_of,
+            as_found=tuple(
+                all(severity_of.get(m.code) is m.severity for m in c.rules) for c in segment_classes
+            ),
         )
 
     def audit(
@@ -98,10 +106,11 @@ class Auditor:
     def _segment_findings(self, segment: Segment, context: SegmentContext) -> list[Finding]:
         empty = not segment.plain.strip()
         found: list[Finding] = []
-        for check in self.segment_checks:
+        for check, as_found in zip(self.segment_checks, self.as_found, strict=True):
             if empty and not getattr(check, "audits_empty", False):
                 continue  # nothing for target checks to read in an empty unit
-            found.extend(self._adjust(check.check(segment, context)))
+            produced = check.check(segment, context)
+            found.extend(produced if as_found else self._adjust(produced))
         if segment.suppressed:
             # An inline directive switches a rule off for this segment, as --ignore would.
             found = [f for f in found if not is_suppressed(f, segment, self.index)]
@@ -111,9 +120,9 @@ class Auditor:
     def _adjust(self, findings: Iterable[Finding]) -> Iterator[Finding]:
         """Drop findings of disabled rules and apply configured severities."""
         for item in findings:
-            if item.rule not in self.priority:
+            severity = self.severity_of.get(item.rule)
+            if severity is None:
                 continue
-            severity = self.selection.severity(self._meta(item.rule))
             yield item if severity is item.severity else replace(item, severity=severity)
 
     def _meta(self, code: str) -> RuleMeta:
