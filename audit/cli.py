@@ -169,7 +169,8 @@ def main() -> None:
 )
 @click.option(
     "--scheduler",
-    help="Address of an existing Dask scheduler (default: Dask's local processes).",
+    help="Address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local "
+    "cluster of --jobs worker processes).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no notices on stderr.")
 @click.option(
@@ -274,10 +275,7 @@ def check(
                 )
         # Large bitext files stream through the audit unless a report needs every segment's text
         # (the HTML page, word diffs) or references have to be attached to the segments.
-        stream = (
-            not (references or show_diff or html_path or html_dir or output_format == "html")
-            and engine == "local"
-        )
+        stream = not (references or show_diff or html_path or html_dir or output_format == "html")
         documents = (
             attach_references(
                 load_document(
@@ -307,7 +305,7 @@ def check(
                 raise click.UsageError(
                     "--engine dask needs Dask: pip install 'translation-audit[dask]'"
                 )
-            results = audit_all_dask(documents, auditor, spec, scheduler)
+            results = audit_all_dask(documents, auditor, spec, scheduler, jobs)
         else:
             results = audit_all(documents, auditor, spec, jobs)
         result = summarise(results, auditor, glossary, settings.score_weights)

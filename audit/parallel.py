@@ -123,7 +123,39 @@ def _merge(collected: FileAudit, task: Chunk, future: Future[list[list[Finding]]
         collected.add(segment, found)
 
 
-_DASK_AUDITORS: dict[int, Auditor] = {}
+_DASK_AUDITORS: dict[str, Auditor] = {}
+# Chunks sent to the cluster at a time: enough to keep many workers busy, few enough that a
+# streamed document is never held whole.
+DASK_BATCH = 64
+
+
+def batched(items: Iterable[Chunk], size: int) -> Iterator[list[Chunk]]:
+    """``items`` in lists of ``size`` (the last may be shorter), read lazily."""
+    batch: list[Chunk] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _spec_key(spec: AuditorSpec) -> str:
+    """Everything that makes two specs build different auditors (a worker outlives runs)."""
+    selection = spec.selection
+    return repr(
+        (
+            spec.source_lang,
+            spec.target_lang,
+            spec.variant,
+            tuple(spec.glossary.digests),
+            tuple(selection.select),
+            tuple(selection.ignore),
+            sorted((k, v.value) for k, v in selection.severities.items()),
+            sorted(spec.options.items()),
+        )
+    )
 
 
 def _dask_chunk(
@@ -131,7 +163,7 @@ def _dask_chunk(
 ) -> list[list[Finding]]:
     """One chunk on a Dask worker; the worker keeps one Auditor per spec for its lifetime."""
     spec, segments, previous, has_source = task
-    key = hash((spec.source_lang, spec.target_lang, spec.variant, tuple(spec.glossary.digests)))
+    key = _spec_key(spec)
     auditor = _DASK_AUDITORS.get(key)
     if auditor is None:
         auditor = _DASK_AUDITORS[key] = spec.build()
@@ -139,32 +171,47 @@ def _dask_chunk(
 
 
 def audit_all_dask(
-    documents: Iterable[Document], auditor: Auditor, spec: AuditorSpec, scheduler: str | None
+    documents: Iterable[Document],
+    auditor: Auditor,
+    spec: AuditorSpec,
+    scheduler: str | None,
+    workers: int = 1,
 ) -> Iterator[FileResult]:
     """The same audit as a Dask bag over chunks of segments, on an existing cluster
-    (``scheduler`` = its address) or, without one, Dask's local process scheduler.
+    (``scheduler`` = its address) or, without one, a LocalCluster of ``workers`` processes.
 
-    Needs the optional extra: pip install translation-audit[dask].
+    The main process reads the documents, sends their segments in batches of chunks and runs
+    the document-level checks on the merged findings, as audit_all does, so the output is
+    identical to a single-process run. Needs the optional extra: pip install
+    translation-audit[dask].
     """
     # The optional extra; the command line checks it is installed.
     import dask.bag as db  # type: ignore[import-not-found, unused-ignore]
+    from distributed import Client, LocalCluster  # type: ignore[import-not-found, unused-ignore]
 
-    client = None
+    cluster = None
     if scheduler:
-        from distributed import Client  # type: ignore[import-not-found, unused-ignore]
-
         client = Client(scheduler)  # type: ignore[no-untyped-call, unused-ignore]
+    else:
+        cluster = LocalCluster(  # type: ignore[no-untyped-call, unused-ignore]
+            n_workers=max(1, workers),
+            threads_per_worker=1,  # the checks are pure Python: processes, not threads
+            processes=True,
+            dashboard_address=None,
+        )
+        client = Client(cluster)  # type: ignore[no-untyped-call, unused-ignore]
     try:
         for document in documents:
-            tasks = [(spec, *task) for task in chunks(document)]
-            bag = db.from_sequence(tasks, npartitions=max(1, len(tasks)))  # type: ignore[no-untyped-call, unused-ignore]
-            compute_kwargs = {} if client is not None else {"scheduler": "processes"}
-            parts = bag.map(_dask_chunk).compute(**compute_kwargs)
             collected = FileAudit(auditor, document)
-            for (_spec, segments, _previous, _has_source), found in zip(tasks, parts, strict=True):
-                for segment, each in zip(segments, _proxied(found), strict=True):
-                    collected.add(segment, each)
+            for batch in batched(chunks(document), DASK_BATCH):
+                tasks = [(spec, *task) for task in batch]
+                bag = db.from_sequence(tasks, npartitions=len(tasks))  # type: ignore[no-untyped-call, unused-ignore]
+                parts = bag.map(_dask_chunk).compute()
+                for (_spec, segments, _prev, _source), found in zip(tasks, parts, strict=True):
+                    for segment, each in zip(segments, _proxied(found), strict=True):
+                        collected.add(segment, each)
             yield collected.finish()
     finally:
-        if client is not None:
-            client.close()  # type: ignore[no-untyped-call, unused-ignore]
+        client.close()  # type: ignore[no-untyped-call, unused-ignore]
+        if cluster is not None:
+            cluster.close()  # type: ignore[no-untyped-call, unused-ignore]

@@ -52,3 +52,45 @@ def test_dask_engine_gives_the_same_output(tmp_path: Path, sample: Path, sample_
     dask = run_cli([*args, "--engine", "dask"])
     assert one.exit_code == dask.exit_code == 0, dask.output
     assert one.stdout == dask.stdout
+
+
+EVAL = Path(__file__).resolve().parent.parent / "corpora" / "eval" / "deen.jsonl"
+
+
+def test_jobs_and_dask_give_byte_identical_json_on_the_evaluation_corpus() -> None:
+    pytest.importorskip("distributed", reason="the optional dask extra is not installed")
+    args = ["check", EVAL, "--format", "json", "--fail-on", "never"]
+    one = run_cli(args)
+    two = run_cli([*args, "--jobs", "2"])
+    dask = run_cli([*args, "--engine", "dask", "--jobs", "2"])
+    assert one.exit_code == two.exit_code == dask.exit_code == 0, dask.output
+    assert one.stdout == two.stdout == dask.stdout
+    assert json.loads(one.stdout)["summary"]["findings"] > 50
+
+
+def test_dask_engine_runs_on_an_existing_cluster_by_its_address() -> None:
+    distributed = pytest.importorskip("distributed", reason="the optional dask extra is absent")
+    args = ["check", EVAL, "--format", "json", "--fail-on", "never"]
+    one = run_cli(args)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        remote = run_cli([*args, "--engine", "dask", "--scheduler", cluster.scheduler_address])
+    assert remote.exit_code == 0, remote.output
+    assert remote.stdout == one.stdout
+
+
+def test_a_worker_builds_a_new_auditor_when_the_rules_of_a_run_differ() -> None:
+    from audit.glossary import Glossary
+    from audit.parallel import AuditorSpec, _spec_key
+    from audit.selection import RuleSelection
+
+    def spec(select: tuple[str, ...], options: dict[str, float]) -> AuditorSpec:
+        return AuditorSpec(
+            Glossary((), ()), "de", "en", RuleSelection(select, (), {}), None, options
+        )
+
+    base = _spec_key(spec((), {}))
+    assert base == _spec_key(spec((), {}))
+    assert base != _spec_key(spec(("SPELL",), {}))
+    assert base != _spec_key(spec((), {"reference_threshold": 30.0}))
