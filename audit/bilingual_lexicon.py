@@ -16,9 +16,11 @@ they would cover any source equally and blur true pairs with mismatched ones.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -46,6 +48,7 @@ MIN_COMPOUND_PART = 4
 COGNATE_RATIO = 82.0
 MIN_COGNATE_LENGTH = 4
 MAX_CACHE = 200_000
+_V = TypeVar("_V")
 
 
 def _fold(word: str) -> str:
@@ -123,6 +126,10 @@ class BilingualLexicon:
         self._by_lower: dict[str, list[str]] = {}
         for key in self._entries:
             self._by_lower.setdefault(key.casefold(), []).append(key)
+        # The first three letters of every entry (casefolded). Every reading _lemmas_of tries
+        # keeps the first three letters of the word, of its part after "ge-" or of its
+        # umlaut-free spelling, so a word none of whose beginnings is here is not listed.
+        self._beginnings = frozenset(key[:3] for key in self._by_lower)
         self.source_function_words = frozenset(_fold(w.casefold()) for w in source_function_words)
         self.target_function_words = frozenset(w.casefold() for w in target_function_words)
         # Per lemma, the target evidence as stems: single words, and multi-word phrases whose
@@ -140,6 +147,11 @@ class BilingualLexicon:
                     phrases.append(tuple(english_stem(w) for w in words))
             self._evidence[key] = (frozenset(singles), tuple(phrases))
         self._lemma_cache: dict[str, tuple[str, ...]] = {}
+        # Per source token: whether it counts for coverage, and the target evidence of all its
+        # lemmas together. Both depend on the token alone and are asked for again and again.
+        self._counts_cache: dict[str, bool] = {}
+        self._evidence_cache: dict[str, tuple[frozenset[str], tuple[tuple[str, ...], ...]]] = {}
+        self._head_cache: dict[str, list[str]] = {}
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -177,7 +189,19 @@ class BilingualLexicon:
                 if plain.endswith(ending) and len(plain) - len(ending) >= MIN_STEM:
                     yield plain[: -len(ending)]
 
+    def _may_be_listed(self, word: str) -> bool:
+        """False only when no reading of ``word`` can be an entry (see ``_beginnings``)."""
+        lower = word.casefold()
+        if len(lower) != len(word):
+            return True  # a letter that casefolds to several: no shortcut
+        beginnings = self._beginnings
+        if lower[:3] in beginnings or lower.translate(_UMLAUTS)[:3] in beginnings:
+            return True
+        return lower.startswith("ge") and len(lower) > 5 and lower[2:5] in beginnings
+
     def _lemmas_of(self, word: str) -> list[str]:
+        if not self._may_be_listed(word):
+            return []
         found = self._exact(word)
         if found:
             return found
@@ -190,6 +214,8 @@ class BilingualLexicon:
     def _separable(self, word: str) -> list[str]:
         """Particle verbs: "angekündigt" -> "ankündigen", "anzukündigen" -> "ankündigen"."""
         lower = word.casefold()
+        if not lower.startswith(_DE_PREFIXES):
+            return []  # most words: no particle to try
         for prefix in _DE_PREFIXES:
             if not lower.startswith(prefix) or len(lower) - len(prefix) < 5:
                 continue
@@ -231,14 +257,22 @@ class BilingualLexicon:
         if not word[:1].isupper():
             return []
         for start in range(MIN_STEM, len(word) - MIN_COMPOUND_PART + 1):
-            head_lemmas = [lemma for lemma in self._lemmas_of(word[start:].capitalize())
-                           if lemma[:1].isupper()]
+            head_lemmas = self._head(word[start:].capitalize())
             if not head_lemmas:
                 continue
             mod_lemmas = self._modifier(word[:start])
             if mod_lemmas:
                 return head_lemmas + mod_lemmas
         return []
+
+    def _head(self, part: str) -> list[str]:
+        """The noun lemmas ``part`` may be a form of, as the head of a compound. Compounds
+        share their heads (-regierung, -sprecher), so the answer is remembered per part."""
+        known = self._head_cache.get(part)
+        if known is None:
+            known = [lemma for lemma in self._lemmas_of(part) if lemma[:1].isupper()]
+            _remember(self._head_cache, part, known)
+        return known
 
     def direct_lemmas(self, word: str) -> tuple[str, ...]:
         """Entries ``word`` inflects, without reading it as a compound (names such as
@@ -287,13 +321,23 @@ class BilingualLexicon:
         return any(self._evidence[key][0] or self._evidence[key][1] for key in self._keys(word))
 
     def _covered_by_stems(self, word: str, stems: frozenset[str] | set[str]) -> bool:
-        for key in self._keys(word):
-            singles, phrases = self._evidence[key]
-            if not singles.isdisjoint(stems):
-                return True
-            if any(all(part in stems for part in phrase) for phrase in phrases):
-                return True
-        return False
+        singles, phrases = self._evidence_of(word)
+        if not singles.isdisjoint(stems):
+            return True
+        return any(all(part in stems for part in phrase) for phrase in phrases)
+
+    def _evidence_of(self, word: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+        """The target evidence of every lemma of ``word`` together: a stem of any lemma's
+        single-word translations, or all stems of any of its phrases, covers the word."""
+        known = self._evidence_cache.get(word)
+        if known is None:
+            evidence = [self._evidence[key] for key in self._keys(word)]
+            known = (
+                frozenset().union(*(singles for singles, _ in evidence)),
+                tuple(phrase for _, phrases in evidence for phrase in phrases),
+            )
+            _remember(self._evidence_cache, word, known)
+        return known
 
     def covers(self, source_word: str, target_words: Iterable[str]) -> bool:
         """Whether the target words contain a translation of ``source_word`` (stems compared)."""
@@ -307,17 +351,25 @@ class BilingualLexicon:
         a function word too: no target word could ever cover it.
         """
         words: list[str] = []
+        cache = self._counts_cache
         for token in _WORD.findall(text):
-            if _NUMBER.search(token):
-                words.append(token)
-            elif len(token) > 1 and not self.is_function_word(token):
-                if self._keys(token):
-                    if not self._has_evidence(token):
-                        continue
-                elif token.casefold() in self.target_function_words:
-                    continue  # "of", "the" in a quoted English title
+            counts = cache.get(token)
+            if counts is None:
+                counts = self._counts(token)
+                _remember(cache, token, counts)
+            if counts:
                 words.append(token)
         return words
+
+    def _counts(self, token: str) -> bool:
+        """Whether a source token is a content word (see ``content_words``)."""
+        if _NUMBER.search(token):
+            return True
+        if len(token) <= 1 or self.is_function_word(token):
+            return False
+        if self._keys(token):
+            return self._has_evidence(token)
+        return token.casefold() not in self.target_function_words  # "of" in an English title
 
     @staticmethod
     def _cognate(word: str, candidates: list[str]) -> bool:
@@ -339,21 +391,75 @@ class BilingualLexicon:
         sources = self.content_words(source_text)
         if not sources:
             return 0, 0
-        target_tokens = _WORD.findall(target_text)
-        target_lower = {t.casefold() for t in target_tokens}
-        stems = {english_stem(t) for t in target_lower}
-        numbers = {_number_key(t) for t in target_tokens if _NUMBER.search(t)}
-        candidates = [t for t in target_lower
-                      if len(t) >= MIN_COGNATE_LENGTH and t not in self.target_function_words]
+        return self.covered(sources, target_text), len(sources)
+
+    def covered(self, sources: Sequence[str], target_text: str, enough: float = math.inf) -> int:
+        """How many of the content words ``sources`` have a counterpart in the target.
+
+        Counting stops as soon as more than ``enough`` are covered: a caller that only asks
+        whether coverage is low learns it from the first few words of a true translation.
+        Equal numbers and the word itself are looked for first; translations and cognates,
+        which need the target's stems, only for the words still uncovered after that.
+        """
+        target = _Target(target_text, self.target_function_words)
         covered = 0
+        rest: list[tuple[str, str]] = []
         for word in sources:
             if _NUMBER.search(word):
-                covered += _number_key(word) in numbers
-                continue
-            lower = _fold(word.casefold())
-            covered += (lower in target_lower or self._covered_by_stems(word, stems)
-                        or self._cognate(lower, candidates))
-        return covered, len(sources)
+                covered += _number_key(word) in target.numbers()
+            else:
+                lower = _fold(word.casefold())
+                if lower in target.lower:
+                    covered += 1
+                else:
+                    rest.append((word, lower))
+            if covered > enough:
+                return covered
+        for word, lower in rest:
+            covered += (self._covered_by_stems(word, target.stems())
+                        or self._cognate(lower, target.candidates()))
+            if covered > enough:
+                break
+        return covered
+
+
+class _Target:
+    """The words of a target sentence in the forms coverage compares; each form is only worked
+    out when a source word first needs it."""
+
+    __slots__ = ("_candidates", "_function_words", "_numbers", "_stems", "lower", "tokens")
+
+    def __init__(self, text: str, function_words: frozenset[str]) -> None:
+        self.tokens: list[str] = _WORD.findall(text)
+        self.lower = {t.casefold() for t in self.tokens}
+        self._function_words = function_words
+        self._stems: set[str] | None = None
+        self._numbers: set[str] | None = None
+        self._candidates: list[str] | None = None
+
+    def stems(self) -> set[str]:
+        if self._stems is None:
+            self._stems = {english_stem(t) for t in self.lower}
+        return self._stems
+
+    def numbers(self) -> set[str]:
+        if self._numbers is None:
+            self._numbers = {_number_key(t) for t in self.tokens if _NUMBER.search(t)}
+        return self._numbers
+
+    def candidates(self) -> list[str]:
+        if self._candidates is None:
+            self._candidates = [t for t in self.lower
+                                if len(t) >= MIN_COGNATE_LENGTH and t not in self._function_words]
+        return self._candidates
+
+
+def _remember(cache: dict[str, _V], key: str, value: _V) -> None:
+    """Store in a per-word cache, starting afresh when it is full: a run over millions of
+    segments keeps meeting new words, and memory must not grow with them."""
+    if len(cache) >= MAX_CACHE:
+        cache.clear()
+    cache[key] = value
 
 
 def coverage_score(covered: int, considered: int) -> float:

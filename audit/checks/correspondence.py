@@ -42,8 +42,14 @@ class Correspondence:
     def check(self, segment: Segment, context: SegmentContext) -> Iterator[Finding]:
         if self._lexicon is None or not segment.source or not segment.plain.strip():
             return
-        covered, total = self._lexicon.coverage(segment.source, segment.plain)
-        if total < _MIN_CONTENT_WORDS or covered > _MAX_COVERAGE * total:
+        sources = self._lexicon.content_words(segment.source)
+        total = len(sources)
+        if total < _MIN_CONTENT_WORDS:
+            return
+        # Counting stops once coverage is past the threshold, which for a true translation
+        # is after its first few words; a reported segment is always counted in full.
+        covered = self._lexicon.covered(sources, segment.plain, enough=_MAX_COVERAGE * total)
+        if covered > _MAX_COVERAGE * total:
             return
         start, end = whole_span(segment)
         yield finding(

@@ -70,6 +70,12 @@ _GERMAN_MONTHS = (
 )
 _MONTH_NAMES = dict(zip(_MONTHS.split() + _GERMAN_MONTHS.split(), _MONTHS.split() * 2))
 _DATE = re.compile(r"(?<![\w.])(\d{1,2})\.\s+(" + "|".join(_MONTH_NAMES) + r")\b")
+# What every match of the patterns above contains; each is found by a quick scan, so the
+# patterns themselves run only on the few segments that have it.
+_DIGIT_MARK = re.compile(r"\d[.,]")  # in both of the next two
+_MAY_NUMBER = re.compile(r"\d[.,]\d")
+_MAY_DATE = re.compile(r"\d\.\s")
+_QUOTE_OPENERS = ("„", "‚", "»")
 
 
 def _abbreviations(source_lang: str, target_lang: str) -> dict[str, str]:
@@ -103,9 +109,27 @@ class LocaleConventions:
             if names
             else None
         )
+        # The abbreviations alone, without the look-arounds: a plain alternation of literals
+        # is scanned for quickly, and text without any of them needs no closer look.
+        self._may_abbreviate = (
+            re.compile("|".join(re.escape(n) for n in names)) if names else None
+        )
 
     def check(self, segment: Segment, context: SegmentContext) -> Iterator[Finding]:
         text = segment.plain
+        digit_mark = _DIGIT_MARK.search(text) is not None
+        if digit_mark and _MAY_NUMBER.search(text) is not None:
+            yield from self._numbers(segment, text)
+        if any(map(text.__contains__, _QUOTE_OPENERS)):
+            for match in _QUOTES.finditer(text):
+                yield self._quote(segment, match)
+        if digit_mark and _MAY_DATE.search(text) is not None:
+            yield from self._dates(segment, text)
+        if self._may_abbreviate is not None and self._may_abbreviate.search(text) is not None:
+            yield from self._abbreviations_in(segment, text)
+
+    @staticmethod
+    def _numbers(segment: Segment, text: str) -> Iterator[Finding]:
         for match in _NUMBER.finditer(text):
             number = match.group()
             english = number.replace(".", "\0").replace(",", ".").replace("\0", ",")
@@ -117,8 +141,9 @@ class LocaleConventions:
                 f'German number format "{number}"; in English "{english}"',
                 [english],
             )
-        for match in _QUOTES.finditer(text):
-            yield self._quote(segment, match)
+
+    @staticmethod
+    def _dates(segment: Segment, text: str) -> Iterator[Finding]:
         for match in _DATE.finditer(text):
             day, month = match.group(1), _MONTH_NAMES[match.group(2)]
             yield finding(
@@ -128,6 +153,8 @@ class LocaleConventions:
                 f'German date order "{match.group()}"',
                 [f"{month} {day}", f"{day} {month}"],
             )
+
+    def _abbreviations_in(self, segment: Segment, text: str) -> Iterator[Finding]:
         if self._abbreviation:
             for match in self._abbreviation.finditer(text):
                 english = self._abbreviations[match.group()]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import ClassVar
 
 from audit.checks.base import Resources, SegmentContext, finding, rule
@@ -61,13 +61,14 @@ _DIGIT = re.compile(r"\d")
 _DIGIT_BEFORE = re.compile(r"\d\.?,?\s{0,2}$")
 _DIGIT_AFTER = re.compile(r"\.?,?\s{0,2}\d")
 _PHRASE_GAP = re.compile(r"[\s\-‐–]*")
+_HOUR_MINUTE = re.compile(r"(\d{1,2})[.:](\d{2})")
 _CENTURY_RANGE = re.compile(r"(?<!\d)(\d\d)\d\d\s?[-–/]\s?$")
 # A number in parentheses right after another, with at most a few unit words between:
 # "50 kilometers (31 miles)", "€3.1bn ($3.6bn)".
 _CONVERSION_GAP = re.compile(r"(?:\s*[^\W\d_][^\s()\d]*){0,3}\s*\(\s*\S?")
 # Upper-case roman numerals of two letters or more ("II", "XIV"); "I" alone is a pronoun.
 _ROMAN = (
-    r"(?P<roman>(?-i:(?<![^\W_])(?=[IVXLCDM]{2})"
+    r"(?P<roman>(?-i:(?=[IVXLCDM]{2})(?<![^\W_])"
     r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?![^\W_])))"
 )
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
@@ -89,9 +90,13 @@ _ASIDE_TOLERANCE = 0.15
 _WORD_ALONE_MIN = 20
 # Values are compared after rounding, so 1.1 * 10^6 equals 1,100,000.
 _PRECISION = 6
+# Distinct words whose reading is remembered at most (then the memory starts afresh).
+_MAX_CACHE = 50_000
 
 
 def _key(cls: str, value: float) -> Key:
+    if isinstance(value, int) or value.is_integer():
+        return (cls, value)  # rounding leaves whole numbers as they are, and costs a lot
     return (cls, round(value, _PRECISION))
 
 
@@ -285,6 +290,9 @@ class NumberLanguage:
             r"\s*(?:" + _alternation(forms("month")) + r")(?![^\W_])", re.IGNORECASE
         )
         self._dates: dict[str, list[str]] = {}
+        # Casefolded word -> _meaning; words recur, and compounds are costly to split.
+        self._looked_up: dict[str, tuple[_Entry | None, int]] = {}
+        self.alternatives: tuple[str, ...] = ()  # set by _master
         self._pattern = self._master(by_kind, forms)
         # Only these can be reported without a digit nearby: scale words alone, fractions and
         # weak words never are.
@@ -349,16 +357,27 @@ class NumberLanguage:
             rf"(?:(?P<ssp>\s?)(?P<scale>{_alternation(forms('scale'))}){word_end})?"
             rf"(?:\s?(?P<pct>{_alternation(forms('percent'))}){word_end})?)"
         )
-        if "yes" in forms("roman"):
-            parts.append(_ROMAN)
+        # Words and roman numerals begin where no letter or digit precedes.
+        lettered = [_ROMAN] if "yes" in forms("roman") else []
         # Only words that begin like a number word are looked at; the rest is skipped in C.
         starts = {f.split()[0] for f in self._words} | set(self._pieces)
         starts |= {stem for stem, _ in self._stems}
-        parts.append(
+        lettered.append(
             rf"(?P<word>(?<![^\W_])(?:{_alternation(sorted(starts))})[^\W\d_]*"
             r"(?:['’][^\W\d_]+)*\.?)"
         )
-        return re.compile("|".join(parts), re.IGNORECASE)
+        # Dates, times and numbers begin with a digit or a currency sign. Each kind is put
+        # behind a test of where it can start, so the engine passes over the inside of words
+        # (most positions) after one test instead of trying every alternative there; the
+        # order of the alternatives, and so which one wins, is unchanged.
+        firsts = {v[:1] for f in signs for v in (f, f.lower(), f.casefold())}
+        digital = r"(?=[\d" + re.escape("".join(sorted(firsts))) + "])"
+        # The alternatives in order of preference, as one plain alternation would try them.
+        self.alternatives = (*parts, *lettered)
+        return re.compile(
+            f"{digital}(?:{'|'.join(parts)})|(?<![^\\W_])(?:{'|'.join(lettered)})",
+            re.IGNORECASE,
+        )
 
     def _date_pattern(self, index: int, sep: str, orders: str, flags: frozenset[str]) -> str:
         """A numeric date ("9.1.2022", "1/9/2022", "2022-01-09") as one named group."""
@@ -399,7 +418,10 @@ class NumberLanguage:
                     continue
                 entry, end = self._lookup(text, match.group(), start, end)
                 skip_until = end
-                words.append((start, end, entry, _mid_capital(text, start)))
+                # A word that means no number only ends a phrase of number words, and the
+                # letters it leaves between its neighbours end that phrase just the same.
+                if entry is not None:
+                    words.append((start, end, entry, _mid_capital(text, start)))
             elif kind == "time":
                 found.extend(self._time(match))
             elif kind == "number":
@@ -409,7 +431,8 @@ class NumberLanguage:
                 found.append(_word(text, *match.span(), _roman(match.group()), "roman", False))
             elif kind is not None:
                 found.extend(self._date(match, kind))
-        found.extend(self._phrases(text, words))
+        if words:
+            found.extend(self._phrases(text, words))
         found.sort(key=lambda q: q.start)
         return self._with_units(text, found)
 
@@ -469,14 +492,26 @@ class NumberLanguage:
                 entry = self._words.get(_fold(multi.group()))
                 if entry:
                     return entry, multi.end()
+        known = self._looked_up.get(folded)
+        if known is None:
+            known = self._meaning(folded)
+            if len(self._looked_up) >= _MAX_CACHE:
+                self._looked_up.clear()
+            self._looked_up[folded] = known
+        entry, trimmed = known
+        return entry, end - trimmed
+
+    def _meaning(self, folded: str) -> tuple[_Entry | None, int]:
+        """What a single word means, and whether its final full stop is left out (0 or 1)."""
         if folded in self._words:
-            return self._words[folded], end
+            return self._words[folded], 0
+        trimmed = 0
         if folded.endswith("."):
-            folded, end = folded[:-1], end - 1
+            folded, trimmed = folded[:-1], 1
         entry = self._words.get(folded)
         if entry is None and self._compounds:
             entry = self._compound(folded)
-        return entry, end
+        return entry, trimmed
 
     def _compound(self, word: str) -> _Entry | None:
         """A number written as one word ("einundzwanzig", "dreijährige", "siebtgrößte")."""
@@ -562,7 +597,7 @@ class NumberLanguage:
             ambiguous = "ambiguous" in entry.flags and not match.group("cur")
             keys = scaled | keys if ambiguous else scaled
             value *= scale
-        hour_minute = re.fullmatch(r"(\d{1,2})[.:](\d{2})", raw)
+        hour_minute = _HOUR_MINUTE.fullmatch(raw)
         if hour_minute and style == "digits" and scale == 1:
             keys |= _clock_keys(int(hour_minute[1]), int(hour_minute[2]), None)
         shown_end = match.end("pct") if match.group("pct") else end
@@ -676,28 +711,32 @@ class NumberLanguage:
 
     def _phrases(
         self, text: str, words: list[tuple[int, int, _Entry | None, bool]]
-    ) -> Iterator[Quantity]:
+    ) -> list[Quantity]:
         """Number words gathered into values, plus months, fractions and ordinals."""
+        found: list[Quantity] = []
         phrase = _Phrase()
         previous_end = -1
 
-        def close() -> Iterator[Quantity]:
+        def close() -> None:
             nonlocal phrase
-            if phrase.open and phrase.value > 0:
-                yield _word(text, phrase.start, phrase.end, phrase.value, "word", phrase.strong)
-            phrase = _Phrase()
+            if phrase.open:  # a phrase never opened is as good as a new one
+                if phrase.value > 0:
+                    found.append(
+                        _word(text, phrase.start, phrase.end, phrase.value, "word", phrase.strong)
+                    )
+                phrase = _Phrase()
 
         for start, end, entry, capital in words:
             adjacent = previous_end >= 0 and _PHRASE_GAP.fullmatch(text, previous_end, start)
             previous_end = end
             if not adjacent or entry is None or entry.kind == "stop":
-                yield from close()
+                close()
             if entry is None or entry.kind == "stop":
                 continue
             strong = not entry.weak and not capital
             if entry.kind == "cardinal":
                 if phrase.open and not phrase.takes(entry.value):
-                    yield from close()
+                    close()
                 phrase.add(start, end)
                 phrase.current += entry.value
                 phrase.strong |= strong
@@ -711,20 +750,21 @@ class NumberLanguage:
                         phrase.total += (phrase.current or 1) * entry.value
                         phrase.current = 0
                 elif "single" in entry.flags:
-                    yield _word(text, start, end, entry.value, "word", False)
+                    found.append(_word(text, start, end, entry.value, "word", False))
             elif entry.kind == "joiner":
                 phrase.after_joiner = phrase.open
             elif entry.kind == "ordinal":
-                yield from self._ordinal(text, phrase, start, end, entry, strong)
+                found.extend(self._ordinal(text, phrase, start, end, entry, strong))
                 phrase = _Phrase()
             elif entry.kind == "fraction":
-                yield from self._fraction(text, phrase, start, end, entry)
+                found.extend(self._fraction(text, phrase, start, end, entry))
                 phrase = _Phrase()
             elif entry.kind == "month":
-                yield from close()
+                close()
                 if "needs-date" not in entry.flags or _near_digit(text, start, end):
-                    yield _word(text, start, end, entry.value, "month", False, _MONTH_CLASS)
-        yield from close()
+                    found.append(_word(text, start, end, entry.value, "month", False, _MONTH_CLASS))
+        close()
+        return found
 
     @staticmethod
     def _ordinal(
@@ -830,6 +870,7 @@ class NumberLanguage:
         return f"{clock} {mark}".strip()
 
 
+@lru_cache(maxsize=8192)  # the same digit strings recur (years, small numbers)
 def _parse(raw: str, decimal: str, groups: str) -> tuple[float, str, str, bool] | None:
     """(value, integer digits, fraction digits, grouped) under one convention, or None."""
     whole, dot, fraction = raw.partition(decimal)
@@ -1093,7 +1134,10 @@ class NumberAgreement:
         if segment.source is None or not segment.source.strip() or source is None or target is None:
             return
         text = segment.plain
-        if not (source.triggered(segment.source) or target.triggered(text)):
+        # The usual case, a pair without any number, is settled here: digits on either side
+        # are looked for first, number words (the costlier test) only when there are none.
+        has_digit = _DIGIT.search(segment.source) is not None or _DIGIT.search(text) is not None
+        if not (has_digit or source.triggered(segment.source) or target.triggered(text)):
             return
         pairing = _Pairing(
             source.quantities(segment.source), target.quantities(text), segment.source, text

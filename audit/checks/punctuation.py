@@ -168,14 +168,15 @@ class Punctuation:
             yield from self._end_punctuation(segment, context)
             if "(" in segment.source and "(" not in segment.plain:
                 yield from self._brackets(segment)
-        if any(ch in self._pair_chars for ch in segment.plain):
+        if not self._pair_chars.isdisjoint(segment.plain):
             yield from self._unbalanced(segment)
 
     # PUNC001 and PUNC004 ---------------------------------------------------------------
 
     def _ending(self, text: str) -> _Ending:
         end = len(text.rstrip())
-        footnotes = _FOOTNOTES.search(text, 0, end)
+        # Footnote markers end in "]": without one at the end there is nothing to search for.
+        footnotes = _FOOTNOTES.search(text, 0, end) if text[end - 1 : end] == "]" else None
         closed = stop = footnotes.start() if footnotes else end
         while stop > 0 and text[stop - 1] in self._closers:
             stop -= 1
@@ -199,8 +200,7 @@ class Punctuation:
         ):
             return  # one source sentence split into several targets
         target = self._ending(plain)
-        words = _WORD.findall(plain)
-        if not words:
+        if _WORD.search(plain) is None:
             return
         meta = END_PUNCTUATION
         if target.classes:
@@ -214,7 +214,7 @@ class Punctuation:
                 return  # an indirect question rendered as a direct one
         elif source.classes == {"colon"}:
             return  # a trailing colon introduces what follows; losing it is a style matter
-        elif len(words) < _SENTENCE_WORDS:
+        elif len(_WORD.findall(plain)) < _SENTENCE_WORDS:
             meta = END_PUNCTUATION_SHORT
         word_start = max(plain.rfind(ch, 0, target.start) for ch in " \t\n") + 1
         marks = source_text[source.start : source.stop]
@@ -362,6 +362,8 @@ def _issues(text: str, pairs: tuple[_Pair, ...]) -> list[_Issue]:
         else:
             parity.setdefault(pair.family, set()).update((pair.open, pair.close))
     for family, chars in parity.items():
+        if chars.isdisjoint(text):
+            continue  # no mark of the family at all
         marks = [i for i, ch in enumerate(text) if ch in chars]
         inches = [i for i in marks if _INCH_MARK.match(text, i)]
         if len(marks) % 2 and (len(marks) - len(inches)) % 2:
@@ -378,6 +380,8 @@ def _odd_one(text: str, marks: list[int]) -> int:
 
 
 def _strict(text: str, pair: _Pair) -> Iterator[_Issue]:
+    if pair.open not in text and pair.close not in text:
+        return
     depth: list[int] = []
     decorative = {m.end() - 1 for m in _DECORATIVE.finditer(text)} if ")" in text else set()
     for i, ch in enumerate(text):
@@ -396,6 +400,8 @@ def _strict(text: str, pair: _Pair) -> Iterator[_Issue]:
 
 def _opener(text: str, pair: _Pair) -> Iterator[_Issue]:
     """An opening mark (at a word start) with no closing character anywhere after it."""
+    if pair.open not in text:
+        return
     for i, ch in enumerate(text):
         if (
             ch == pair.open

@@ -50,8 +50,12 @@ DOUBLE_SPACE = rule(
 
 # A word of letters only, not glued to a neighbouring word by an apostrophe or hyphen.
 # A word (with a possessive ending) said twice; the second may open a hyphenated compound.
+# The leading \b is implied by what follows (no word character before, a letter after) but
+# is far cheaper to test at every position than the look-behind. The quantifiers are
+# possessive because giving letters or spaces back can never let the repeat match: the space
+# run must follow the whole word, and the repeat must start with a letter.
 _REPEAT = re.compile(
-    r"(?<![\w'’-])([^\W\d_]+(?:['’]s)?)(\s+)(\1)(?![\w'’])", re.IGNORECASE
+    r"\b(?<![\w'’-])([^\W\d_]++(?:['’]s)?+)(\s++)(\1)(?![\w'’])", re.IGNORECASE
 )
 _SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 _SENTENCE_END = frozenset(".!?…:")
@@ -94,6 +98,10 @@ class Typography:
             r"(?<=\S)(?P<before>[ \t]+)(?P<mark>" + before_class + r")(?=\s|$|[\"'”’)\]}])",
             r"(?P<open>[" + re.escape(after) + r"])(?P<after>[ \t]+)(?=[^\W_])",
         ]
+        # A cheap test for what every match contains, tried first: a space right before a
+        # mark (or, with contractions, before a clitic or an apostrophe), or an opening mark
+        # (or an apostrophe) right before a space. Most text has none of these.
+        starts, after_space, before_space = " \t" + after, before_class, after
         clitics = _lines(f"contractions-{resources.target_lang}.txt")
         if clitics:
             # "do n't", "it 's": a space before the clitic; "don ' t", "it' s": around the
@@ -106,14 +114,25 @@ class Typography:
                     r"(?<=[^\W\d_]" + re.escape(head) + r")(?:[ \t]+['’][ \t]*|['’][ \t]+)"
                     r"(?=" + re.escape(tail) + r"(?![\w'’-]))"
                 )
-        self._spacing = re.compile("|".join(parts))
-        self._marks = frozenset(before + after + "'’")
+            starts += "'’"
+            after_space += "|" + attached + "|['’]"
+            before_space += "'’"
+        # Every match starts with one of ``starts``: a look-ahead for those lets the engine
+        # skip all other positions fast (the alternatives all open with a look-behind).
+        start_class = "[" + re.escape(starts) + "]"
+        self.spacing_alternatives = tuple(parts)
+        self._spacing = re.compile("(?=" + start_class + ")(?:" + "|".join(parts) + ")")
+        # Opening with a character class, the test is scanned for in one quick pass.
+        self._suspect = re.compile(
+            start_class + "(?:(?<=[ \t])(?:" + after_space + ")"
+            "|(?<=[" + re.escape(before_space) + "])[ \t])"
+        )
 
     def check(self, segment: Segment, context: SegmentContext) -> Iterator[Finding]:
         if " " not in segment.plain and "\t" not in segment.plain:
             return
         yield from self._repeated(segment)
-        if any(ch in self._marks for ch in segment.plain):
+        if self._suspect.search(segment.plain):
             yield from self._spaced_marks(segment)
         if "  " in segment.text:
             yield from self._double_spaces(segment)

@@ -93,6 +93,8 @@ _GENITIVE_LEAD = 1.5
 _SEGMENT_SHARE = 0.6
 _GUESS_SHARE = 0.3
 _GUESS_CONFIDENCE = 0.95
+# Distinct words whose German lean is remembered at most (a few MB).
+_MAX_CACHE = 100_000
 
 
 def _fold(word: str) -> str:
@@ -131,46 +133,71 @@ class Untranslated:
         self._place_endings = _place_endings(resources.source_lang)
         terms = [e for e in resources.glossary.entries if e.kind is not Kind.FALSE_FRIEND]
         self._renderings = FormMatcher([(f, e.case_sensitive, e) for e in terms for f in e.source])
+        # Word -> _german_lean score; emptied when full so a long run cannot grow it forever.
         self._cache: dict[str, float] = {}
+        # Word -> whether, when the source has it too, it reads as German copied over.
+        self._copied: dict[str, bool] = {}
 
     def check(self, segment: Segment, context: SegmentContext) -> Iterator[Finding]:
-        words = list(_WORD.finditer(segment.plain))
-        if not words or not self._german or not self._english:
+        # Words as strings first; their positions are only needed when there is a finding.
+        tokens: list[str] = _WORD.findall(segment.plain)
+        if not tokens or not self._german or not self._english:
             return
-        if segment.source and segment.plain.strip() == segment.source.strip() and len(words) > 1:
+        if segment.source and segment.plain.strip() == segment.source.strip() and len(tokens) > 1:
             yield self._whole(segment, "the target is identical to the source")
             return
-        scores = [self._german_lean(m.group()) for m in words]
-        german = [s > 0 for s in scores]
-        share = sum(german) / len(words)
-        if len(words) >= 3 and share >= _SEGMENT_SHARE:
-            yield self._whole(segment, f"{sum(german)} of {len(words)} words are German")
+        lean, cache = self._german_lean, self._cache
+        scores = [cache[w] if w in cache else lean(w) for w in tokens]
+        german = sum(1 for s in scores if s > 0)
+        share = german / len(tokens)
+        if len(tokens) >= 3 and share >= _SEGMENT_SHARE:
+            yield self._whole(segment, f"{german} of {len(tokens)} words are German")
             return
-        if len(words) >= 4 and share >= _GUESS_SHARE:
+        if len(tokens) >= 4 and share >= _GUESS_SHARE:
             probabilities = self._resources.guesser.probabilities(segment.plain)
             if probabilities.get(self._resources.source_lang, 0.0) >= _GUESS_CONFIDENCE:
                 yield self._whole(segment, "language identification says German")
                 return
-        source_words: set[str] = set()
-        for token in _WORD.findall(segment.source or ""):
-            source_words.add(token.casefold())
-            source_words.update(part.casefold() for part in token.split("-"))
+        source = segment.source or ""
+        # Only words of 4 letters or more that the source has too can be copied from it or be
+        # a German genitive of a name. Few target words are: a substring test against the
+        # casefolded source (casefolding works letter by letter, so a shared word is always a
+        # substring) rules most out before the source is split into words at all.
+        folded = source.casefold()
+        maybe = [
+            i
+            for i, w in enumerate(tokens)
+            if len(w) >= _COPIED_MIN_LENGTH and w.casefold() in folded
+        ]
+        source_words = self._source_words(source) if maybe else set()
+        shared = [i for i in maybe if tokens[i].casefold() in source_words]
         copied = {
             index
-            for index, match in enumerate(words)
-            if not self._in_proper_name(words, index, segment.source or "")
-            and self._left_from_source(match.group(), source_words)
+            for index in shared
+            if self._left_from_source(tokens[index], source_words)
+            and not self._in_proper_name(tokens, index, source)
         }
         genitives = {
-            index: match.group()[:-1] + "’s"
-            for index, match in enumerate(words[:-1])
-            if match.group().casefold() in source_words
-            and self._german_genitive(match.group(), words[index + 1].group())
+            index: tokens[index][:-1] + "’s"
+            for index in shared
+            if index + 1 < len(tokens) and self._german_genitive(tokens[index], tokens[index + 1])
         }
         copied.update(genitives)
         for index in copied:
             scores[index] = scores[index] or _GERMAN_MIN
+        if not any(scores):
+            return  # no German word, nothing copied: no fragment to report
+        words = list(_WORD.finditer(segment.plain))
         yield from self._fragments(segment, words, scores, copied, genitives)
+
+    @staticmethod
+    def _source_words(source: str) -> set[str]:
+        """The source's words, casefolded, with the parts of hyphenated ones."""
+        source_words = {token.casefold() for token in _WORD.findall(source)}
+        if "-" in source:
+            for word in [w for w in source_words if "-" in w]:
+                source_words.update(word.split("-"))
+        return source_words
 
     def _left_from_source(self, word: str, source_words: set[str]) -> bool:
         """A word copied from the source that reads as German rather than as a name.
@@ -178,13 +205,21 @@ class Untranslated:
         Names are copied too, so the word must be German by the lexicon, clearly more German
         than English by frequency, or a long compound no English list knows.
         """
+        if word.casefold() not in source_words:
+            return False
+        known = self._copied.get(word)
+        if known is None:
+            known = self._reads_as_copied(word)
+            if len(self._copied) >= _MAX_CACHE:
+                self._copied.clear()
+            self._copied[word] = known
+        return known
+
+    def _reads_as_copied(self, word: str) -> bool:
+        """Whether a word found in the source too reads as German left in (see above); it
+        depends on the word alone, so the answer is remembered per word."""
         lower = word.casefold()
-        if (
-            len(word) < _COPIED_MIN_LENGTH
-            or lower not in source_words
-            or lower in self._loanwords
-            or word.isupper()
-        ):
+        if len(word) < _COPIED_MIN_LENGTH or lower in self._loanwords or word.isupper():
             return False
         nouns = self._resources.source_nouns
         if (
@@ -235,17 +270,17 @@ class Untranslated:
         form, name = self._english.zipf(word), self._english.zipf(word[:-1])
         return form < _GENITIVE_FORM_MAX and name >= form + _GENITIVE_LEAD
 
-    def _in_proper_name(self, words: list[re.Match[str]], index: int, source: str) -> bool:
+    def _in_proper_name(self, words: list[str], index: int, source: str) -> bool:
         """Whether a capitalised word is copied together with a capitalised neighbour that is
         not common English, as the source has them side by side: a multi-word name such as
         "Süddeutsche Zeitung" or "Annalena Baerbock", not a German word left in."""
-        word = words[index].group()
+        word = words[index]
         if not word[:1].isupper():
             return False
         for i in (index - 1, index + 1):
             if not 0 <= i < len(words):
                 continue
-            other = words[i].group()
+            other = words[i]
             if (
                 not other[:1].isupper()
                 or other.isupper()
@@ -348,5 +383,7 @@ class Untranslated:
                 score = de
             elif en == 0.0 and self._is_compound(word):
                 score = _GERMAN_MIN
+        if len(self._cache) >= _MAX_CACHE:
+            self._cache.clear()
         self._cache[word] = score
         return score
