@@ -9,6 +9,8 @@ from typing import ClassVar
 from rapidfuzz import fuzz
 
 from audit.checks.base import Resources, SegmentContext, finding, rule, whole_span
+from audit.checks.form_screen import FormScreen
+from audit.checks.memo import LONGEST_WORD, WordMemo
 from audit.forms import FormMatcher
 from audit.glossary import Entry, Kind
 from audit.model import Finding, RuleMeta, Segment, Severity
@@ -50,7 +52,8 @@ NAME_POSSIBLY_MISSING = rule(
 )
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_SENTENCE_BREAK = re.compile(r"[.:!?„“\"»«‚‘(\[–—-]\s*$")
+# A capitalised word right after one of these (and spaces) may just begin a sentence or quote.
+_SENTENCE_BREAK = frozenset('.:!?„“"»«‚‘([–—-')
 _MIN_LENGTH = 3
 _DOTTED = re.compile(r"\b(\w)\.(\w)\.")
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -84,25 +87,38 @@ class NamePreservation:
         self._transliterator = resources.transliterator
         self._bilingual = resources.bilingual_lexicon
         self._common_nouns = resources.source_nouns
-        entries = list(resources.glossary.entries)
-        self._glossary_sources: FormMatcher[Entry] = FormMatcher(
-            [(form, False, e) for e in entries for form in e.source]
-        )
+        # Only names and institutions count; the other entries' forms need not be searched.
+        entries = [e for e in resources.glossary.entries if _names_something(e)]
+        forms = [(form, False, e) for e in entries for form in e.source]
+        self._glossary_sources: FormMatcher[Entry] = FormMatcher(forms)
+        # Most sources hold none of these forms: one quick read tells so (case-insensitive,
+        # as the matcher reads forms it is given with case_sensitive False).
+        self._glossary_screen = FormScreen([form for form, _, _ in forms], re.IGNORECASE)
+        # Whether a word looks like a name depends on the word alone: judged once per run.
+        self._source_name_like: WordMemo[str, bool] = WordMemo(self._source_name)
+        self._target_name_like: WordMemo[str, bool] = WordMemo(self._target_name)
 
     def check(self, segment: Segment, context: SegmentContext) -> Iterator[Finding]:
         source = segment.source
         if not source or not segment.plain.strip():
             return
         target = segment.plain
-        # "U.K." and "U.S." are written UK and US in glossaries.
-        folded = _POSSESSIVE.sub("", _DOTTED.sub(r"\1\2", target.casefold()))
-        target_words = {m.group().casefold() for m in _TOKEN.finditer(target)}
         rendered = self._glossary_renderings(source)
-        missing: list[str] = []
         # Glossary names count wherever they stand; other words must look like names.
         glossary_names = [w for w in rendered if w[:1].isupper() and len(w) >= _MIN_LENGTH]
-        for name in [*glossary_names, *self._names(source)]:
-            if name in missing or self._present(name, folded, target_words, rendered):
+        names = [*glossary_names, *self._names(source)]
+        if not names:
+            return
+        target_words = {w.casefold() for w in _TOKEN.findall(target)}
+        folded = ""  # the target for substring tests, made only when a name is not a word of it
+        missing: list[str] = []
+        for name in names:
+            if name in missing or name.casefold() in target_words:
+                continue  # the commonest case, and _present's first test
+            if not folded:
+                # "U.K." and "U.S." are written UK and US in glossaries.
+                folded = _POSSESSIVE.sub("", _DOTTED.sub(r"\1\2", target.casefold()))
+            if self._present(name, folded, target_words, rendered):
                 continue
             missing.append(name)
         if not missing:
@@ -164,14 +180,21 @@ class NamePreservation:
             yield word
 
     def _names_with_spans(self, text: str, source: bool = False) -> Iterator[tuple[int, int, str]]:
+        name_like = self._source_name_like if source else self._target_name_like
         for match in _TOKEN.finditer(text):
             word = match.group()
             if len(word) < _MIN_LENGTH or not word[0].isupper():
                 continue
-            if _SENTENCE_BREAK.search(text[: match.start()]) or not text[: match.start()].strip():
+            if _after_break(text, match.start()):
                 continue
-            if self._name_like(word, source):
+            if name_like(word) if len(word) <= LONGEST_WORD else self._name_like(word, source):
                 yield match.start(), match.end(), word
+
+    def _source_name(self, word: str) -> bool:
+        return self._name_like(word, True)
+
+    def _target_name(self, word: str) -> bool:
+        return self._name_like(word, False)
 
     def _name_like(self, word: str, source: bool) -> bool:
         if word.isupper():
@@ -179,8 +202,6 @@ class NamePreservation:
             return False
         own = self._source_lexicon if source else self._target_lexicon
         other = self._target_lexicon if source else self._source_lexicon
-        if source and self._bilingual is not None and self._bilingual.translations(word):
-            return False
         if (
             source
             and self._common_nouns is not None
@@ -190,10 +211,14 @@ class NamePreservation:
             return False  # a German noun, unless English uses it clearly more (Microsoft)
         here, there = own.zipf(word), other.zipf(word)
         if here < _UNKNOWN and there < _UNKNOWN:
-            if not source:
-                return True
-            return len(word) <= _UNKNOWN_MAX_LENGTH and not self._is_compound(word)
-        return there >= here + _ENGLISH_SHARE if source else here <= there + 1.0
+            looks = not source or (len(word) <= _UNKNOWN_MAX_LENGTH and not self._is_compound(word))
+        else:
+            looks = there >= here + _ENGLISH_SHARE if source else here <= there + 1.0
+        # A source word the bilingual lexicon translates is a common word, not a name. That
+        # look-up is the costliest test (inflection, compounds), so it comes last.
+        return looks and not (
+            source and self._bilingual is not None and self._bilingual.translations(word)
+        )
 
     def _is_compound(self, word: str) -> bool:
         lower = word.casefold()
@@ -212,9 +237,9 @@ class NamePreservation:
     def _glossary_renderings(self, source: str) -> dict[str, tuple[str, ...]]:
         """Source word -> the English forms its glossary entries allow."""
         found: dict[str, tuple[str, ...]] = {}
+        if not self._glossary_screen.may_hold(source):
+            return found
         for match in self._glossary_sources.finditer(source):
-            if not (match.payload.kind.is_name or match.payload.kind is Kind.INSTITUTION):
-                continue
             forms = (*match.payload.preferred, *match.payload.wrong)
             for word in _TOKEN.findall(source[match.start : match.end]):
                 found[word] = found.get(word, ()) + forms
@@ -256,6 +281,19 @@ class NamePreservation:
         return any(
             fuzz.ratio(lower, w) >= _FUZZY for w in target_words if abs(len(w) - len(lower)) <= 3
         )
+
+
+def _names_something(entry: Entry) -> bool:
+    return entry.kind.is_name or entry.kind is Kind.INSTITUTION
+
+
+def _after_break(text: str, start: int) -> bool:
+    """Whether only spaces, or a sentence break and spaces, stand before ``start``: a word
+    there may be capitalised for its position alone."""
+    at = start - 1
+    while at >= 0 and text[at].isspace():
+        at -= 1
+    return at < 0 or text[at] in _SENTENCE_BREAK
 
 
 def _contains(haystack: str, needle: str) -> bool:

@@ -12,6 +12,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from audit.checks.base import Resources, SegmentContext, finding, rule
+from audit.checks.memo import LONGEST_WORD, WordMemo, WordSet
 from audit.lexicon import Lexicon
 from audit.model import Finding, RuleMeta, Segment, Severity
 from audit.resources import data_file
@@ -107,10 +108,36 @@ _LANGUAGES = frozenset({"en"})
 class _Verdict:
     """Why a word looks misspelt: its suggestions, their edit distance, and its own frequency."""
 
-    suggestions: tuple[str, ...]
+    suggestions: tuple[str, ...]  # empty: not yet known (see ``pending``)
     distance: int
     zipf: float
     nearest_zipf: float  # frequency of the first suggestion
+
+    @property
+    def pending(self) -> bool:
+        """A slip if any word lies two edits away: that scan is made only if it is reported."""
+        return not self.suggestions
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    """What one word or hyphen part reports, before it is placed in a segment: a misspelling
+    (``verdict``) or, without one, the requested variant's spelling (``other``)."""
+
+    core: str  # the part without a clitic, as written: the span to report
+    capital: bool  # capitalised at a sentence start: suggestions are capitalised too
+    verdict: _Verdict | None
+    other: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A hyphen part of a word (at ``offset`` in it) with what it reports inside a sentence
+    and as a sentence's first word; the same object twice when the position changes nothing."""
+
+    offset: int
+    plain: _Draft | None
+    initial: _Draft | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +216,7 @@ def _rewrite(word: str, pattern: _Pattern, to_us: bool) -> list[tuple[str, str]]
 # length, and no English word comes close (a base64 blob would exhaust memory).
 _LONGEST_WORD = 40
 
+
 class _Vocabulary:
     """What counts as an English word: dictionary, accepted words, frequencies, derivation."""
 
@@ -237,19 +265,28 @@ class _Vocabulary:
                 found.append(frozenset({head, tail}))
         return found
 
-    def candidates(self, word: str) -> list[tuple[str, int]]:
-        """Dictionary words one edit away (an adjacent swap is one edit), or when there are none
-        two edits away (a scan of the words of similar length); nearest, then commonest."""
-        found = [(w, 1) for w in _one_edit(word) if w in self._pool]
-        if not found:
-            for length in range(len(word) - _MAX_DISTANCE, len(word) + _MAX_DISTANCE + 1):
-                bucket = self._by_length.get(length, [])
-                matches = process.extract(
-                    word, bucket, scorer=OSA.distance, score_cutoff=_MAX_DISTANCE, limit=None
-                )
-                found.extend((choice, int(distance)) for choice, distance, _ in matches)
-        found.sort(key=lambda c: (c[1], -self.zipf(c[0]), c[0]))
+    def near(self, word: str) -> list[tuple[str, int]]:
+        """Dictionary words one edit away (an adjacent swap is one edit), commonest first."""
+        found = [(w, 1) for w in self._pool.intersection(_one_edit(word))]
+        found.sort(key=self._rank)
         return found
+
+    def far(self, word: str) -> list[tuple[str, int]]:
+        """Dictionary words within two edits, nearest then commonest first: a scan of every
+        word of similar length, by far the costliest look-up, so it is made only for a word
+        with nothing one edit away that is about to be reported."""
+        found: list[tuple[str, int]] = []
+        for length in range(len(word) - _MAX_DISTANCE, len(word) + _MAX_DISTANCE + 1):
+            bucket = self._by_length.get(length, [])
+            matches = process.extract(
+                word, bucket, scorer=OSA.distance, score_cutoff=_MAX_DISTANCE, limit=None
+            )
+            found.extend((choice, int(distance)) for choice, distance, _ in matches)
+        found.sort(key=self._rank)
+        return found
+
+    def _rank(self, candidate: tuple[str, int]) -> tuple[int, float, str]:
+        return candidate[1], -self.zipf(candidate[0]), candidate[0]
 
 
 def _one_edit(word: str) -> set[str]:
@@ -269,14 +306,16 @@ class _Variants:
     def __init__(self, patterns: tuple[_Pattern, ...], vocabulary: _Vocabulary) -> None:
         self._patterns = patterns
         self._vocabulary = vocabulary
-        self._cache: dict[tuple[str, str], str | None] = {}
+        self._memo: WordMemo[tuple[str, str], str | None] = WordMemo(self._find_pair)
 
     def counterpart(self, word: str, variant: str) -> str | None:
         """``word`` spelt the ``variant`` way, when ``word`` is the other variant's spelling."""
-        key = (word, variant)
-        if key not in self._cache:
-            self._cache[key] = self._find(word, variant)
-        return self._cache[key]
+        if len(word) > LONGEST_WORD:
+            return self._find(word, variant)
+        return self._memo((word, variant))
+
+    def _find_pair(self, key: tuple[str, str]) -> str | None:
+        return self._find(*key)
 
     def _find(self, word: str, variant: str) -> str | None:
         to_us = variant == "en-US"
@@ -400,9 +439,15 @@ class Spelling:
         self._protected = frozenset(
             _words(glossary_text) | {w.casefold() for w in resources.name_words}
         )
-        self._verdicts: dict[str, _Verdict | None] = {}
         self._foreign_words: frozenset[str] | None = None
         self._titles = frozenset(_data_lines("spelling", f"{lang}-titles.txt"))
+        # What a word is and what it would report depend on the word alone, not the segment:
+        # judged once per run (within a bound), so a segment costs a look-up per word.
+        self._verdicts: WordMemo[str, _Verdict | None] = WordMemo(self._judge)
+        self._scans: WordMemo[str, _Verdict | None] = WordMemo(self._scan)
+        self._outcomes: WordMemo[str, tuple[_Part, ...]] = WordMemo(self._outcome)
+        # Words that report nothing wherever they stand: most segments consist of these only.
+        self._harmless = WordSet()
 
     def _foreign(self) -> frozenset[str]:
         """Common words of other languages, loaded on the first would-be finding."""
@@ -414,28 +459,74 @@ class Spelling:
         if not self._enabled:
             return
         text = segment.plain
-        source_words = _words(segment.source) if segment.source else set()
+        # Every word the full reading below looks at is one of these (it reads the same
+        # pattern, chunk by chunk, and chunks split only at spaces, which no word holds), and
+        # what it skips or exempts only removes findings: when no word can report anything in
+        # any position, the segment has nothing to report.
+        words = _WORD.findall(text)
+        if self._harmless.covers(words) or self._all_harmless(words):
+            return
+        yield from self._findings(segment, text)
+
+    def _all_harmless(self, words: list[str]) -> bool:
+        harmless = True
+        for word in words:
+            if word in self._harmless:
+                continue
+            if self._parts_of(word):
+                harmless = False
+            elif len(word) <= LONGEST_WORD:
+                self._harmless.add(word)
+        return harmless
+
+    def _parts_of(self, word: str) -> tuple[_Part, ...]:
+        return self._outcomes(word) if len(word) <= LONGEST_WORD else self._outcome(word)
+
+    def _findings(self, segment: Segment, text: str) -> Iterator[Finding]:
+        source_words: set[str] | None = None
         for chunk_match in _CHUNK.finditer(text):
             chunk = chunk_match.group()
             if _SKIP_CHUNK.search(chunk):
                 continue
             for match in _WORD.finditer(chunk):
-                if _skip_word(chunk, match.start(), match.end()):
-                    continue
                 word = match.group()
+                parts = self._parts_of(word)
+                if not parts or _skip_word(chunk, match.start(), match.end()):
+                    continue
+                if source_words is None:
+                    source_words = _words(segment.source) if segment.source else set()
                 if "-" in word and _in_source_compound(word, source_words):
                     continue
                 offset = chunk_match.start() + match.start()
-                for part, start in _parts(word, offset, self._vocabulary):
-                    initial = start == offset and _sentence_start(text, start, self._titles)
-                    found = self._inspect(segment, part, start, initial, start != offset)
-                    if found is not None and found.text.casefold() not in source_words:
+                for part in parts:
+                    start = offset + part.offset
+                    draft = part.plain
+                    if part.initial is not draft and _sentence_start(text, start, self._titles):
+                        draft = part.initial
+                    if draft is None:
+                        continue
+                    end = start + len(draft.core)
+                    if segment.text[start:end].casefold() in source_words:
+                        continue  # the source has it too: a name or a quotation
+                    found = self._place(segment, draft, start, end)
+                    if found is not None:
                         yield found
 
-    def _inspect(
-        self, segment: Segment, part: str, start: int, initial: bool, bound: bool
-    ) -> Finding | None:
-        """A finding for one word or hyphen part; ``bound``: not the first part of a compound."""
+    def _outcome(self, word: str) -> tuple[_Part, ...]:
+        """What each hyphen part of a word reports inside a sentence and at its start; only
+        the parts that report something in either position."""
+        parts: list[_Part] = []
+        for part, at in _parts(word, 0, self._vocabulary):
+            bound = at != 0  # a later part of a compound
+            plain = self._draft(part, False, bound)
+            initial = plain if bound else self._draft(part, True, False)
+            if plain is None and initial is None:
+                continue
+            parts.append(_Part(at, plain, plain if initial == plain else initial))
+        return tuple(parts)
+
+    def _draft(self, part: str, initial: bool, bound: bool) -> _Draft | None:
+        """What one word or hyphen part reports; ``bound``: not the first part of a compound."""
         core = _without_clitic(part, self._vocabulary.accept)
         if core is None or len(core) < _MIN_LENGTH:
             return None
@@ -448,11 +539,17 @@ class Spelling:
         word = core.lower()
         if not word.isascii() or word in self._protected:
             return None
-        end = start + len(core)
+        if capital and self._vocabulary.zipf(word) > 0:
+            # Reported only as a clear slip, which the web does not know (_clear_slip): most
+            # capitalised words are names, and judging each in full would cost far more.
+            return None
         verdict = self._verdict(word)
         if verdict is None:
             # Capitalised variants start names even at a sentence start (Labour Party leader…).
-            return None if capital else self._variant_finding(segment, word, start, end)
+            if capital or self._variant is None:
+                return None
+            other = self._variants.counterpart(word, self._variant)
+            return None if other is None else _Draft(core, False, None, other)
         if capital and not _clear_slip(verdict):
             return None  # a capitalised word at a sentence start is most likely a name
         if word in self._foreign():
@@ -463,15 +560,39 @@ class Spelling:
             german = self._german.zipf(word)
             if german >= _GERMAN and german - verdict.zipf >= _GERMAN_LEAN:
                 return None
+        return _Draft(core, capital, verdict, None)
+
+    def _place(self, segment: Segment, draft: _Draft, start: int, end: int) -> Finding | None:
+        """The finding for ``draft`` at ``start``; None when a slip awaiting its two-edit scan
+        turns out to resemble no word at all."""
+        if draft.verdict is None:
+            other = draft.other or ""
+            spelt = "British" if self._variant == "en-US" else "American"
+            return finding(
+                VARIANT,
+                segment,
+                start,
+                end,
+                f'{spelt} spelling "{segment.text[start:end]}" in an {self._variant} text; '
+                f'use "{other}"',
+                [other],
+                {"variant": self._variant or ""},
+            )
+        verdict = draft.verdict
+        if verdict.pending:
+            scanned = self._scans(draft.core.lower())
+            if scanned is None:
+                return None
+            verdict = scanned
         suggestions = [self._in_variant(s) for s in verdict.suggestions]
-        if capital:
+        if draft.capital:
             suggestions = [s[:1].upper() + s[1:] for s in suggestions]
         return finding(
             MISSPELLING,
             segment,
             start,
             end,
-            f'"{core}" is not an English word; did you mean "{suggestions[0]}"?',
+            f'"{draft.core}" is not an English word; did you mean "{suggestions[0]}"?',
             suggestions,
             {"zipf": f"{verdict.zipf:.2f}"},
         )
@@ -479,9 +600,7 @@ class Spelling:
     def _verdict(self, word: str) -> _Verdict | None:
         if len(word) > _LONGEST_WORD:
             return None  # no English word is this long (a blob or an identifier): not judged
-        if word not in self._verdicts:
-            self._verdicts[word] = self._judge(word)
-        return self._verdicts[word]
+        return self._verdicts(word)
 
     def _judge(self, word: str) -> _Verdict | None:
         vocab = self._vocabulary
@@ -490,49 +609,51 @@ class Spelling:
         zipf = vocab.zipf(word)
         if zipf >= _COMMON:
             return None
-        candidates = vocab.candidates(word)
+        candidates = vocab.near(word)
         if not candidates:
-            return None  # nothing resembles it: a rare word rather than a slip
-        near = [
-            (c, vocab.zipf(c))
+            # Nothing one edit away. A web word is then no slip (see below), nor is an unknown
+            # word built from words; any other is a slip if a word lies two edits away. That
+            # scan is costly and its answer matters only where the word is reported, so it
+            # waits (see _place) -- unless, resembling nothing, the word would be reported
+            # as the other variant's spelling instead, which needs the answer now.
+            if zipf > 0 or vocab.bases(word):
+                return None
+            if self._variant is None or self._variants.counterpart(word, self._variant) is None:
+                return _Verdict((), _MAX_DISTANCE, zipf, 0.0)
+            return self._scans(word)
+        # Whether a word one edit away is common enough to make this one a slip -- and is no
+        # other spelling of the same word (colour, color); frequency first, as it is cheaper.
+        threshold = zipf + _GAP if zipf > 0 else _PART_ZIPF
+        common_near = any(
+            distance == 1 and vocab.zipf(c) >= threshold and not self._variants.related(word, c)
             for c, distance in candidates
-            if distance == 1 and not self._variants.related(word, c)
-        ]
+        )
         if zipf > 0:
             # Known on the web (where common misspellings live too): a slip only if a far
             # commoner word is one edit away and the word is no regular formation of words
             # ("corporates", "upsize", "fundraised" are; "recieve", "thier" are not).
-            if not any(z >= zipf + _GAP for _, z in near) or vocab.bases(word):
+            if not common_near or vocab.bases(word):
                 return None
-        elif not any(z >= _PART_ZIPF for _, z in near) and vocab.bases(word):
+        elif not common_near and vocab.bases(word):
             # Unknown everywhere but built from words ("reinjecting"), and no common word is
             # one slip away ("resluts" is results, not re + sluts).
             return None
         suggestions = tuple(c for c, _ in candidates[:_MAX_SUGGESTIONS])
         return _Verdict(suggestions, candidates[0][1], zipf, vocab.zipf(suggestions[0]))
 
+    def _scan(self, word: str) -> _Verdict | None:
+        """The verdict on a word with nothing one edit away: the words two edits away."""
+        vocab = self._vocabulary
+        candidates = vocab.far(word)
+        if not candidates:
+            return None  # nothing resembles it: a rare word rather than a slip
+        suggestions = tuple(c for c, _ in candidates[:_MAX_SUGGESTIONS])
+        return _Verdict(suggestions, candidates[0][1], vocab.zipf(word), vocab.zipf(suggestions[0]))
+
     def _in_variant(self, word: str) -> str:
         if self._variant is None:
             return word
         return self._variants.counterpart(word, self._variant) or word
-
-    def _variant_finding(self, segment: Segment, word: str, start: int, end: int) -> Finding | None:
-        if self._variant is None:
-            return None
-        other = self._variants.counterpart(word, self._variant)
-        if other is None:
-            return None
-        spelt = "British" if self._variant == "en-US" else "American"
-        return finding(
-            VARIANT,
-            segment,
-            start,
-            end,
-            f'{spelt} spelling "{segment.text[start:end]}" in an {self._variant} text; '
-            f'use "{other}"',
-            [other],
-            {"variant": self._variant},
-        )
 
 
 def _clear_slip(verdict: _Verdict) -> bool:
@@ -563,6 +684,8 @@ def _parts(word: str, offset: int, vocabulary: _Vocabulary) -> Iterator[tuple[st
 
 def _without_clitic(part: str, accept: frozenset[str]) -> str | None:
     """The word without a possessive or contraction ending; None for an accepted contraction."""
+    if "'" not in part and "’" not in part:
+        return part  # every clitic begins with an apostrophe
     normal = part.replace("’", "'")
     lower = normal.lower()
     if lower in accept and "'" in lower:
