@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
 from audit.errors import InputError
-from audit.forms import FormError, validate_form
+from audit.forms import GAP, FormError, collector_paused, validate_form
 from audit.readers.textfile import read_text
 from audit.resources import data_file
 
 COLUMNS = ("kind", "source", "preferred", "wrong", "context", "note")
 REQUIRED_COLUMNS = ("kind", "preferred", "note")
-# Glossaries are curated lists of hundreds or a few thousand entries. Every check that indexes
-# them pays per entry at start-up (about 0.1 ms each), so far beyond that a run would sit
-# silent for minutes: it is refused up front instead, naming the line where the limit is passed.
+# Glossaries are curated lists of hundreds or a few thousand entries. Lookups cost the same
+# however many there are, but loading and indexing them does not (50,000 entries add about a
+# second to a run): a file far beyond any curated list, a whole dictionary pasted in, is
+# refused up front instead, naming the line where the limit is passed.
 MAX_ENTRIES = 100_000
+
+
+# Where a form could break the syntax ('*' inside a word or alone, a '...' gap at an end),
+# seen in a whole file: a '*' before more of its word, or after a cell's start, a space, a '|'
+# between forms or the ':' of a context. A file with none (and no '...') has only valid
+# forms, and its forms are not examined one by one.
+_SUSPECT_STAR = re.compile(r"\*(?:[^\s|]|(?<![^\s|:]\*))")
 
 
 class Kind(str, Enum):
@@ -31,11 +40,18 @@ class Kind(str, Enum):
 
     @property
     def is_name(self) -> bool:
-        return self in (Kind.PERSON, Kind.PLACE)
+        return self._name_ in _NAME_KINDS
 
     @property
     def is_term(self) -> bool:
-        return self in (Kind.TERM, Kind.TITLE, Kind.INSTITUTION)
+        return self._name_ in _TERM_KINDS
+
+
+# By name, not by member: members hash and compare through Python code, their names in C, and
+# checks ask for every entry of a glossary whether its forms are case-sensitive.
+_NAME_KINDS = frozenset({Kind.PERSON.name, Kind.PLACE.name})
+_TERM_KINDS = frozenset({Kind.TERM.name, Kind.TITLE.name, Kind.INSTITUTION.name})
+_KINDS = {kind.value: kind for kind in Kind}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +88,8 @@ class Glossary:
 
 
 def _alternatives(cell: str) -> tuple[str, ...]:
+    if "|" not in cell:  # most cells hold one form; cells arrive stripped
+        return (cell,) if cell else ()
     return tuple(part.strip() for part in cell.split("|") if part.strip())
 
 
@@ -103,6 +121,7 @@ def parse_glossary(path: str, text: str) -> tuple[list[Entry], list[InputError]]
             f"unknown column(s) {', '.join(unknown)}" if unknown else ""
         )
         return [], [InputError(path, f"header: {what}", header_at + 1, 1)]
+    examine = GAP in text or _SUSPECT_STAR.search(text) is not None
     for number, raw in enumerate(lines[header_at + 1 :], start=header_at + 2):
         if not raw.strip() or raw.startswith("#"):
             continue
@@ -112,29 +131,28 @@ def parse_glossary(path: str, text: str) -> tuple[list[Entry], list[InputError]]
                 InputError(path, f"expected {len(header)} columns, found {len(cells)}", number, 1)
             )
             continue
-        row = dict(zip(header, (c.strip() for c in cells)))
+        row = dict(zip(header, map(str.strip, cells)))
         try:
-            entries.append(_entry(row, path, number))
+            entries.append(_entry(row, path, number, examine))
         except ValueError as exc:
             problems.append(InputError(path, str(exc), number, 1))
     return entries, problems
 
 
-def _entry(row: dict[str, str], path: str, line: int) -> Entry:
-    try:
-        kind = Kind(row["kind"])
-    except ValueError:
+def _entry(row: dict[str, str], path: str, line: int, examine: bool = True) -> Entry:
+    kind = _KINDS.get(row["kind"])
+    if kind is None:
         allowed = ", ".join(k.value for k in Kind)
         raise ValueError(f"unknown kind {row['kind']!r} (expected one of: {allowed})") from None
-    entry = Entry(
-        kind=kind,
-        source=_alternatives(row.get("source", "")),
-        preferred=_alternatives(row["preferred"]),
-        wrong=_alternatives(row.get("wrong", "")),
-        context=_parse_context(row.get("context", "")),
-        note=row["note"],
-        path=path,
-        line=line,
+    entry = Entry(  # by position: a frozen dataclass sets keywords one by one, and slower
+        kind,
+        _alternatives(row.get("source", "")),
+        _alternatives(row["preferred"]),
+        _alternatives(row.get("wrong", "")),
+        _parse_context(row.get("context", "")),
+        row["note"],
+        path,
+        line,
     )
     if not entry.preferred:
         raise ValueError("empty 'preferred' column")
@@ -142,6 +160,8 @@ def _entry(row: dict[str, str], path: str, line: int) -> Entry:
         raise ValueError("empty 'note' column: say where the entry's truth comes from")
     if kind is Kind.FALSE_FRIEND and not (entry.source and entry.wrong):
         raise ValueError("a false-friend entry needs 'source' triggers and 'wrong' renderings")
+    if not examine:
+        return entry
     forms = (
         entry.source
         + entry.preferred
@@ -163,7 +183,8 @@ def load_glossaries(paths: Iterable[str]) -> Glossary:
     for path in paths:
         text = read_text(path)
         _require_room(path, text, MAX_ENTRIES - len(entries))
-        found, problems = parse_glossary(path, text)
+        with collector_paused():
+            found, problems = parse_glossary(path, text)
         if problems:
             raise problems[0]
         entries.extend(found)
@@ -173,6 +194,8 @@ def load_glossaries(paths: Iterable[str]) -> Glossary:
 
 def _require_room(path: str, text: str, room: int) -> None:
     """Refuse a file that would take the run past ``MAX_ENTRIES``, before parsing any of it."""
+    if text.count("\n") <= room:
+        return  # fewer lines after the first than there is room for: no need to count entries
     header_seen = False
     for number, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip() or raw.startswith("#"):

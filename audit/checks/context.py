@@ -33,7 +33,7 @@ class ContextGate:
 def source_matcher(entries: list[Entry]) -> FormMatcher[Entry]:
     """One matcher over every entry's German source forms."""
     return FormMatcher(
-        [(form, entry.case_sensitive, entry) for entry in entries for form in entry.source]
+        (form, entry.case_sensitive, entry) for entry in entries for form in entry.source
     )
 
 

@@ -46,11 +46,11 @@ class Terminology:
     def __init__(self, resources: Resources) -> None:
         entries = list(resources.glossary.of_kind(Kind.TERM, Kind.TITLE, Kind.INSTITUTION))
         self._wrong: FormMatcher[Entry] = FormMatcher(
-            [(form, False, e) for e in entries for form in e.wrong]
+            (form, False, e) for e in entries for form in e.wrong
         )
-        self._preferred = {
-            identity(e): FormMatcher([(form, False, None) for form in e.preferred]) for e in entries
-        }
+        # An entry's renderings are sought only when a source has its term: the matcher for
+        # them is made then, once (a large glossary's entries mostly never come up).
+        self._preferred: dict[tuple[str, int], FormMatcher[None]] = {}
         self._source = source_matcher(entries)
         self._gate = ContextGate(entries)
 
@@ -77,7 +77,7 @@ class Terminology:
         for match in self._source.finditer(segment.source or ""):
             entry = match.payload
             key = identity(entry)
-            if key in flagged or self._preferred[key].search(segment.plain):
+            if key in flagged or self._renders(entry, segment.plain):
                 continue
             if not self._gate.allows(entry, segment, context):
                 continue  # the rendering is required only where the entry's context holds
@@ -93,3 +93,11 @@ class Terminology:
                 entry.preferred,
                 {"glossary": f"{entry.path}:{entry.line}", "source_term": german},
             )
+
+    def _renders(self, entry: Entry, text: str) -> bool:
+        """Whether ``text`` has one of the entry's preferred renderings."""
+        matcher = self._preferred.get(identity(entry))
+        if matcher is None:
+            matcher = FormMatcher((form, False, None) for form in entry.preferred)
+            self._preferred[identity(entry)] = matcher
+        return matcher.search(text)

@@ -132,7 +132,7 @@ class Untranslated:
         self._loanwords = _loanwords(resources.source_lang, resources.target_lang)
         self._place_endings = _place_endings(resources.source_lang)
         terms = [e for e in resources.glossary.entries if e.kind is not Kind.FALSE_FRIEND]
-        self._renderings = FormMatcher([(f, e.case_sensitive, e) for e in terms for f in e.source])
+        self._renderings = FormMatcher((f, e.case_sensitive, e) for e in terms for f in e.source)
         # Word -> _german_lean score; emptied when full so a long run cannot grow it forever.
         self._cache: dict[str, float] = {}
         # Word -> whether, when the source has it too, it reads as German copied over.
