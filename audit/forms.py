@@ -235,27 +235,82 @@ def _index_keys(forms: Sequence[str]) -> list[str]:
 
 
 class _Words:
-    """The folded words of one text as index keys (see _index_key): each word, each pair of
-    neighbours, and (made when a matcher with stems first asks) every beginning of a word."""
+    """The folded words of one text as index keys (see _index_key): each word and (made when a
+    matcher first asks) each pair of neighbours and the stem keys that begin its words."""
 
-    __slots__ = ("_stems", "neighbours", "pairs", "present")
+    __slots__ = ("_pairs", "_stems", "_stems_version", "neighbours", "present", "words")
 
     def __init__(self, folded: str) -> None:
         sequence = _WORD.findall(folded)
-        self.present = frozenset([_WORD_KEY + word for word in sequence])
+        self.words = frozenset(sequence)
+        self.present = frozenset([_WORD_KEY + word for word in self.words])
         self.neighbours = tuple(pairwise(sequence))
-        self.pairs = frozenset([_PAIR + a + _JOIN + b for a, b in self.neighbours])
-        self._stems: frozenset[str] | None = None
+        self._pairs: frozenset[str] | None = None
+        self._stems: frozenset[str] = frozenset()
+        self._stems_version = -1
+
+    @property
+    def pairs(self) -> frozenset[str]:
+        if self._pairs is None:
+            self._pairs = frozenset([_PAIR + a + _JOIN + b for a, b in self.neighbours])
+        return self._pairs
 
     @property
     def stems(self) -> frozenset[str]:
-        if self._stems is None:
-            words = {key[1:] for key in self.present}
-            self._stems = frozenset({_STEM + w[:n] for w in words for n in range(1, len(w) + 1)})
+        """The stem keys of any index built so far that begin a word of the text."""
+        if self._stems_version != _STEMS.version:
+            self._stems = _STEMS.of(self.words)
+            self._stems_version = _STEMS.version
         return self._stems
 
 
-_SCANNED_TEXTS = 512  # texts whose words are kept: a segment, its source, its predecessor
+class _StemRegistry:
+    """Every stem key of every index built in this run, and, per word, the ones beginning it.
+
+    A word is looked up once by its beginnings of the lengths stems have, whichever matcher
+    asks; a text's stem keys are then the union over its words, and each index intersects them
+    with its table. Building another index with new stems starts the word memory afresh.
+    """
+
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+        self.lengths: list[int] = []
+        self.version = 0
+        self._words: dict[str, tuple[str, ...]] = {}
+
+    def register(self, keys: Iterable[str]) -> None:
+        fresh = set(keys) - self.keys
+        if fresh:
+            self.keys |= fresh
+            self.lengths = sorted({len(key) - 1 for key in self.keys})
+            self.version += 1
+            self._words.clear()
+
+    def of(self, words: Iterable[str]) -> frozenset[str]:
+        found: set[str] = set()
+        memory, keys, lengths = self._words, self.keys, self.lengths
+        for word in words:
+            hits = memory.get(word)
+            if hits is None:
+                hits = tuple(
+                    key
+                    for key in (_STEM + word[:n] for n in lengths if n <= len(word))
+                    if key in keys
+                )
+                if len(memory) >= _WORD_MEMORY:
+                    memory.clear()
+                memory[word] = hits
+            if hits:
+                found.update(hits)
+        return frozenset(found)
+
+
+_STEMS = _StemRegistry()
+
+
+_SCANNED_TEXTS = 512
+# Words whose stem keys an index remembers at most (emptied when full).
+_WORD_MEMORY = 100_000  # texts whose words are kept: a segment, its source, its predecessor
 
 
 @lru_cache(maxsize=_SCANNED_TEXTS)
@@ -279,7 +334,7 @@ _Ranks = int | list[int]
 class _Index:
     """Forms by their index keys; the values are the forms' ranks in their matcher."""
 
-    __slots__ = ("always", "iota", "stem_pairs", "stemmed", "table")
+    __slots__ = ("always", "has_pairs", "has_stems", "iota", "stem_pairs", "stemmed", "table")
 
     def __init__(self, forms: Sequence[str]) -> None:
         codes = _index_keys(forms)
@@ -301,6 +356,10 @@ class _Index:
                 stem, _, following = code[1:].partition(_JOIN)
                 after = self.stem_pairs.setdefault(_STEM + stem, {})
                 after[following] = self.table.pop(code)
+        self.has_pairs = _PAIR in kinds
+        stems = [code for code in self.table if code[0] == _STEM] + list(self.stem_pairs)
+        self.has_stems = bool(stems)
+        _STEMS.register(stems)
         always = self.table.pop(_ALWAYS, [])
         self.always: list[int] = [always] if isinstance(always, int) else always
         self.iota: list[int] = []
@@ -318,17 +377,20 @@ class _Index:
         # dict views intersect by walking the smaller side: a text's few words, not the index
         for code in table.keys() & words.present:
             _add(found, table[code])
-        for code in table.keys() & words.pairs:
-            _add(found, table[code])
-        if self.stemmed:
-            for code in table.keys() & words.stems:
+        if self.has_pairs:
+            for code in table.keys() & words.pairs:
                 _add(found, table[code])
-        if self.stem_pairs:
-            for code in self.stem_pairs.keys() & words.stems:
-                after, stem = self.stem_pairs[code], code[1:]
-                for word, following in words.neighbours:
-                    if following in after and word.startswith(stem):
-                        _add(found, after[following])
+        if self.has_stems:
+            stems = words.stems
+            if self.stemmed:
+                for code in table.keys() & stems:
+                    _add(found, table[code])
+            if self.stem_pairs:
+                for code in self.stem_pairs.keys() & stems:
+                    after, stem = self.stem_pairs[code], code[1:]
+                    for word, following in words.neighbours:
+                        if following in after and word.startswith(stem):
+                            _add(found, after[following])
         return found
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from audit.checks.base import Resources, SegmentContext, finding, rule
-from audit.checks.context import ContextGate, identity, source_matcher, triggered
+from audit.checks.context import ContextGate, identity, source_matcher
 from audit.forms import FormMatcher
 from audit.glossary import Entry, Kind
 from audit.model import Finding, RuleMeta, Segment, Severity
@@ -55,7 +55,12 @@ class Terminology:
         self._gate = ContextGate(entries)
 
     def check(self, segment: Segment, context: SegmentContext) -> Iterator[Finding]:
-        in_source = triggered(self._source, segment.source) if segment.source else {}
+        # The source is searched once: what it holds gates TERM001 and drives TERM002.
+        source = segment.source or ""
+        source_matches = list(self._source.finditer(source)) if source else []
+        in_source: dict[tuple[str, int], str] = {}
+        for match in source_matches:
+            in_source.setdefault(identity(match.payload), source[match.start : match.end])
         flagged: set[tuple[str, int]] = set()
         for match in self._wrong.finditer(segment.plain):
             entry = match.payload
@@ -74,7 +79,7 @@ class Terminology:
                 entry.preferred,
                 {"glossary": f"{entry.path}:{entry.line}", "note": entry.note},
             )
-        for match in self._source.finditer(segment.source or ""):
+        for match in source_matches:
             entry = match.payload
             key = identity(entry)
             if key in flagged or self._renders(entry, segment.plain):
@@ -82,7 +87,7 @@ class Terminology:
             if not self._gate.allows(entry, segment, context):
                 continue  # the rendering is required only where the entry's context holds
             flagged.add(key)
-            german = (segment.source or "")[match.start : match.end]
+            german = source[match.start : match.end]
             yield finding(
                 MISSING,
                 segment,
