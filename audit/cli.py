@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from audit.readers.textfile import input_limit, read_text
 from audit.references import attach_references
 from audit.reporters import REPORTERS
 from audit.reporters.html import write_html_dir
+from audit.reporters.json import iter_json
 from audit.reporters.text import render_text
 from audit.score_command import score
 from audit.scoring import score_file
@@ -319,10 +321,13 @@ def check(
         if hidden and not quiet:
             click.echo(f"tqa: {hidden} findings in the baseline not reported", err=True)
     colour = output is None and sys.stdout.isatty()
+    report: Iterable[str]
     if output_format == "text":
-        report = render_text(result, colour, diff=show_diff)
+        report = (render_text(result, colour, diff=show_diff),)
+    elif output_format == "json":
+        report = iter_json(result)  # written piece by piece: a large report is never whole
     else:
-        report = REPORTERS[output_format](result, colour)
+        report = (REPORTERS[output_format](result, colour),)
     if html_path:
         write_atomic(html_path, REPORTERS["html"](result, False))
     if html_dir:
@@ -330,7 +335,9 @@ def check(
     if output:
         write_atomic(output, report)
     else:
-        click.echo(report, nl=False)
+        for piece in report:
+            sys.stdout.write(piece)
+        sys.stdout.flush()
     sys.exit(exit_code(result, settings.fail_on, settings.min_score))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from audit import __version__
@@ -28,7 +29,7 @@ def finding_dict(item: Finding) -> dict[str, Any]:
     }
 
 
-def file_dict(result: FileResult) -> dict[str, Any]:
+def file_dict(result: FileResult, with_findings: bool = True) -> dict[str, Any]:
     document = result.document
     data: dict[str, Any] = {
         "path": document.path,
@@ -36,7 +37,7 @@ def file_dict(result: FileResult) -> dict[str, Any]:
         "target_lang": document.target_lang,
         "segments": result.segment_count,
         "words": result.words,
-        "findings": [finding_dict(f) for f in result.findings],
+        "findings": [finding_dict(f) for f in result.findings] if with_findings else [],
     }
     if result.diffs:
         data["diffs"] = [
@@ -77,10 +78,52 @@ def summary_dict(result: RunResult) -> dict[str, int]:
 
 
 def render_json(result: RunResult) -> str:
+    return "".join(iter_json(result))
+
+
+# Where a file's findings go in the report's skeleton (a string no finding can make: it holds
+# a NUL, which the encoder writes as an escape).
+_PLACE = "\x00tqa-findings-{}"
+# The findings list sits at depth 3 (report > files > file > findings): its items are indented
+# by 8 spaces and its closing bracket by 6, as json.dumps(indent=2) writes them.
+_ITEM_INDENT = " " * 8
+_CLOSE_INDENT = " " * 6
+
+
+def iter_json(result: RunResult) -> Iterator[str]:
+    """The JSON report in pieces, identical to ``json.dumps(report, indent=2)`` once joined.
+
+    The pure-Python encoder that ``indent`` needs holds every fragment of the report at once;
+    here the report's skeleton is encoded with a placeholder for each file's findings, and the
+    findings are encoded one by one as they are written.
+    """
+    files = []
+    for index, file in enumerate(result.files):
+        data = file_dict(file, with_findings=False)
+        data["findings"] = _PLACE.format(index)
+        files.append(data)
     report = {
         "tool": {"name": "tqa", "version": __version__},
-        "files": [file_dict(f) for f in result.files],
+        "files": files,
         "summary": summary_dict(result),
         "signature": dict(result.signature),
     }
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    rest = json.dumps(report, ensure_ascii=False, indent=2)
+    for index, file in enumerate(result.files):
+        place = json.dumps(_PLACE.format(index), ensure_ascii=False)
+        before, rest = rest.split(place, 1)
+        yield before
+        yield from _findings(file.findings)
+    yield rest + "\n"
+
+
+def _findings(findings: Sequence[Finding]) -> Iterator[str]:
+    if not findings:
+        yield "[]"
+        return
+    yield "["
+    for number, item in enumerate(findings):
+        text = json.dumps(finding_dict(item), ensure_ascii=False, indent=2)
+        yield ("\n" if number == 0 else ",\n") + _ITEM_INDENT
+        yield text.replace("\n", "\n" + _ITEM_INDENT)
+    yield "\n" + _CLOSE_INDENT + "]"
