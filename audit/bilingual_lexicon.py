@@ -20,6 +20,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from itertools import compress
 from typing import TypeVar
 
 from rapidfuzz import fuzz, process
@@ -40,6 +41,9 @@ _DE_PREFIXES = ("zurück", "zusammen", "weiter", "wieder", "heraus", "hinaus", "
 # Linking elements between the parts of a German compound ("Bundes|regierung").
 _DE_LINKS = ("", "s", "es", "n", "en", "e", "er")
 _UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U"})
+# Letters whose case and umlauts the readings above change predictably (a word is looked up
+# with "ß" spelled "ss").
+_PLAIN_GERMAN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZäöüÄÖÜ"
 # Rough German -> English spelling correspondences for cognates (Präsident/president).
 _COGNATE_SPELLING = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "k": "c", "z": "c"})
 _EN_ENDINGS = ("ing", "ies", "ied", "est", "ed", "es", "er", "ly", "s")
@@ -75,6 +79,14 @@ def english_stem(word: str) -> str:
     if len(word) > MIN_STEM and word[-1] == word[-2] and word[-1] not in "aeiousl":
         word = word[:-1]  # "stopp(ed)" -> "stop", "bigg(er)" -> "big"
     return word
+
+
+def _form(word: str) -> tuple[bool, str]:
+    """How a source word is looked for in the target: (True, its digits) for a number,
+    else (False, its spelling-insensitive lower case)."""
+    if _NUMBER.search(word):
+        return True, _number_key(word)
+    return False, _fold(word.casefold())
 
 
 def _number_key(token: str) -> str:
@@ -152,6 +164,17 @@ class BilingualLexicon:
         self._counts_cache: dict[str, bool] = {}
         self._evidence_cache: dict[str, tuple[frozenset[str], tuple[tuple[str, ...], ...]]] = {}
         self._head_cache: dict[str, list[str]] = {}
+        self._forms: dict[str, tuple[bool, str]] = {}  # source word -> _form
+        # Entries no target word can cover (each translation a function word): their first
+        # three letters, and the short verb particles that begin some of them.
+        empty = [key for key, (one, more) in self._evidence.items() if not (one or more)]
+        self._empty_starts = frozenset(key.casefold()[:3] for key in empty)
+        self._empty_particles = tuple(
+            particle
+            for particle in _DE_PREFIXES
+            if len(particle) < MIN_STEM
+            and any(k.casefold().startswith(particle) and len(k) > len(particle) for k in empty)
+        )
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -298,6 +321,9 @@ class BilingualLexicon:
             found = self._lemmas_of(word) or self._separable(word)
             if not found and len(word) >= 2 * MIN_COMPOUND_PART - 1:
                 found = self._compound(word)
+        return self._store_keys(word, found)
+
+    def _store_keys(self, word: str, found: list[str]) -> tuple[str, ...]:
         result = tuple(dict.fromkeys(found))
         if len(self._lemma_cache) >= MAX_CACHE:  # a run over a huge corpus: start afresh
             self._lemma_cache.clear()
@@ -350,16 +376,15 @@ class BilingualLexicon:
         A word whose every listed translation is a target function word ("jetzt" -> "now") is
         a function word too: no target word could ever cover it.
         """
-        words: list[str] = []
+        tokens: list[str] = _WORD.findall(text)
         cache = self._counts_cache
-        for token in _WORD.findall(text):
-            counts = cache.get(token)
-            if counts is None:
-                counts = self._counts(token)
-                _remember(cache, token, counts)
-            if counts:
-                words.append(token)
-        return words
+        counts = list(map(cache.get, tokens))
+        if None in counts:
+            for index, token in enumerate(tokens):
+                if counts[index] is None:
+                    counts[index] = known = self._counts(token)
+                    _remember(cache, token, known)
+        return list(compress(tokens, counts))
 
     def _counts(self, token: str) -> bool:
         """Whether a source token is a content word (see ``content_words``)."""
@@ -367,9 +392,52 @@ class BilingualLexicon:
             return True
         if len(token) <= 1 or self.is_function_word(token):
             return False
+        word = _fold(token)
+        if (
+            self._morphology
+            and token.casefold() not in self.target_function_words
+            and self._never_empty(word)
+        ):
+            return True  # read as anything, it counts (see _never_empty)
+        if self._morphology and word not in self._lemma_cache:
+            # The readings one by one, as _keys tries them; the costliest, as a compound, is
+            # left out where it cannot change the answer.
+            found = self._lemmas_of(word) or self._separable(word)
+            if not found and len(word) >= 2 * MIN_COMPOUND_PART - 1:
+                # A compound is only made of entries no target word covers if its first
+                # part, which begins the word, is one (see _never_empty).
+                if (
+                    token.casefold() not in self.target_function_words
+                    and not word.strip(_PLAIN_GERMAN)
+                    and word.casefold()[:3] not in self._empty_starts
+                ):
+                    return True
+                found = self._compound(word)
+            self._store_keys(word, found)
         if self._keys(token):
             return self._has_evidence(token)
         return token.casefold() not in self.target_function_words  # "of" in an English title
+
+    def _never_empty(self, word: str) -> bool:
+        """Whether no reading of ``word`` can consist only of entries no target word covers,
+        so that it counts however it is read.
+
+        Every candidate _keys looks up for a lemma keeps three letters of the word: its
+        first three, those after "ge-", or the first three without umlauts; one for a verb
+        particle begins with the particle; and a compound is only made of such entries if
+        its first part, which begins the word, is one. So an entry of those can be reached
+        only where its first three letters stand there. Only words of plain German letters
+        (which casefolding leaves as long) are judged.
+        """
+        if len(word) < MIN_STEM or word.strip(_PLAIN_GERMAN):
+            return False
+        lower = word.casefold()
+        starts = self._empty_starts
+        if lower[:3] in starts or word.translate(_UMLAUTS).casefold()[:3] in starts:
+            return False
+        if lower.startswith("ge") and lower[2:5] in starts:
+            return False
+        return not lower.startswith(self._empty_particles)
 
     @staticmethod
     def _cognate(word: str, candidates: list[str]) -> bool:
@@ -401,18 +469,23 @@ class BilingualLexicon:
         Equal numbers and the word itself are looked for first; translations and cognates,
         which need the target's stems, only for the words still uncovered after that.
         """
-        target = _Target(target_text, self.target_function_words)
+        target = _Target(set(map(str.casefold, _WORD.findall(target_text))),
+                         self.target_function_words)
         covered = 0
         rest: list[tuple[str, str]] = []
+        forms = self._forms
         for word in sources:
-            if _NUMBER.search(word):
-                covered += _number_key(word) in target.numbers()
+            form = forms.get(word)
+            if form is None:
+                form = _form(word)
+                _remember(forms, word, form)
+            number, key = form
+            if number:
+                covered += key in target.numbers()
+            elif key in target.lower:
+                covered += 1
             else:
-                lower = _fold(word.casefold())
-                if lower in target.lower:
-                    covered += 1
-                else:
-                    rest.append((word, lower))
+                rest.append((word, key))
             if covered > enough:
                 return covered
         for word, lower in rest:
@@ -427,11 +500,10 @@ class _Target:
     """The words of a target sentence in the forms coverage compares; each form is only worked
     out when a source word first needs it."""
 
-    __slots__ = ("_candidates", "_function_words", "_numbers", "_stems", "lower", "tokens")
+    __slots__ = ("_candidates", "_function_words", "_numbers", "_stems", "lower")
 
-    def __init__(self, text: str, function_words: frozenset[str]) -> None:
-        self.tokens: list[str] = _WORD.findall(text)
-        self.lower = {t.casefold() for t in self.tokens}
+    def __init__(self, lower: set[str], function_words: frozenset[str]) -> None:
+        self.lower = lower  # the words, casefolded
         self._function_words = function_words
         self._stems: set[str] | None = None
         self._numbers: set[str] | None = None
@@ -444,7 +516,8 @@ class _Target:
 
     def numbers(self) -> set[str]:
         if self._numbers is None:
-            self._numbers = {_number_key(t) for t in self.tokens if _NUMBER.search(t)}
+            # Casefolding leaves a number as it is.
+            self._numbers = {_number_key(t) for t in self.lower if _NUMBER.search(t)}
         return self._numbers
 
     def candidates(self) -> list[str]:

@@ -11,12 +11,13 @@ as 3.5, so it agrees with a source "3,5".
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import ClassVar
 
 from audit.checks.base import Resources, SegmentContext, finding, rule
+from audit.checks.memo import LONGEST_WORD, WordSet
 from audit.model import Finding, RuleMeta, Segment, Severity
 from audit.resources import data_file
 
@@ -92,6 +93,12 @@ _WORD_ALONE_MIN = 20
 _PRECISION = 6
 # Distinct words whose reading is remembered at most (then the memory starts afresh).
 _MAX_CACHE = 50_000
+# Texts are tried token by token while at least one in _KNOWN_SHARE of the last _RECENT or so
+# is known that way (and the first _FIRST_TRIES always); otherwise one in _SAMPLE is.
+_KNOWN_SHARE = 4
+_SAMPLE = 4
+_RECENT = 256
+_FIRST_TRIES = 32
 
 
 def _key(cls: str, value: float) -> Key:
@@ -282,6 +289,16 @@ class NumberLanguage:
             + r")(?![^\W_])",
             re.IGNORECASE,
         )
+        # Its quick test on whitespace tokens: one that ends in an article, then one that
+        # begins with (the first word of) a unit. None where the language has no article.
+        self._article_end: re.Pattern[str] | None = None
+        if forms("article"):
+            self._article_end = re.compile(
+                r"(?<![^\W_])(?:" + _alternation(forms("article")) + r")\Z", re.IGNORECASE
+            )
+        heads = [f.split()[0] for f in forms("unit") if f.strip()]
+        self._unit_head = re.compile("(?:" + _alternation(heads) + r")(?![^\W_])", re.IGNORECASE)
+        self._article_by_token = not any(ch.isspace() for f in forms("article") for ch in f)
         self._range_gap = re.compile(r"\s*(?:" + _alternation(forms("range")) + r")\s*", re.I)
         self._currency_after = re.compile(
             r"\s?(?:" + _alternation(forms("currency")) + r")(?![^\W_])", re.IGNORECASE
@@ -306,6 +323,31 @@ class NumberLanguage:
         self._trigger = re.compile(
             r"(?<![^\W_])" + lead + "(?:" + _alternation(strong) + ")" + end, re.IGNORECASE
         )
+        # What is remembered about whitespace tokens (see triggered). A number word lies
+        # inside one token, unless its weak parts hold whitespace (then no token is
+        # remembered) or it is a strong form of several words: a token that ends with the
+        # first word of one ("and" of "and a half") is read again with the tokens after it.
+        self._by_token = self._compounds is False or not any(
+            ch.isspace() for f in self._pieces for ch in f
+        )
+        spanning = [f for f in strong if " " in f]
+        self._span = max((len(f.split()) for f in spanning), default=1)
+        self._spanning_head: re.Pattern[str] | None = None
+        self._spanning: re.Pattern[str] | None = None
+        if spanning:
+            firsts = _alternation([f.split()[0] for f in spanning])
+            self._spanning_head = re.compile(
+                r"(?<![^\W_])" + lead + rf"(?:{firsts})(?=\s|\Z)", re.IGNORECASE
+            )
+            self._spanning = re.compile(
+                r"(?<![^\W_])" + lead + f"(?:{_alternation(spanning)})" + end, re.IGNORECASE
+            )
+        self._limit = _MAX_CACHE
+        # Recent texts tried token by token, and how many of them were known (see triggered).
+        self._tried = self._known = self._skipped = 0
+        self._quiet = WordSet(_MAX_CACHE)  # tokens of texts without a number
+        self._maybe = WordSet(_MAX_CACHE)  # quiet tokens to read with the tokens after them
+        self._no_unit = WordSet(_MAX_CACHE)  # tokens that begin with no unit
 
     @staticmethod
     def _vocabulary(
@@ -400,8 +442,58 @@ class NumberLanguage:
         return rf"(?P<{name}>(?<![\d{s}]){body}(?!\d|{s}\d))"
 
     def triggered(self, text: str) -> bool:
-        """Whether the text may hold a number worth reporting (a digit or a strong word)."""
+        """Whether the text may hold a number worth reporting (a digit or a strong word).
+
+        A digit or a number word lies inside one whitespace token, so a text all of whose
+        tokens were seen in texts without a number has none either, but for a strong form
+        of several words: a token that ends with the first word of one is read again with
+        the tokens after it. Other texts are searched, and the tokens of those without a
+        number remembered. While few texts are known that way (a new kind of text), most
+        are only searched, for splitting them into tokens would be wasted.
+        """
+        if not self._by_token:
+            return self._searched(text)
+        if self._tried >= _FIRST_TRIES and self._known * _KNOWN_SHARE < self._tried:
+            self._skipped += 1
+            if self._skipped % _SAMPLE:
+                return self._searched(text)
+        self._tried += 1
+        if self._tried >= _RECENT:
+            self._tried, self._known = self._tried // 2, self._known // 2
+        tokens = text.split()
+        if not self._quiet.covers(tokens):
+            if self._searched(text):
+                return True
+            self._remember_quiet(tokens)
+            return False
+        self._known += 1
+        if self._spanning is None or self._maybe.words.isdisjoint(tokens):
+            return False
+        unsure, search, span = self._maybe.words, self._spanning.search, self._span
+        return any(
+            search(" ".join(tokens[index : index + span])) is not None
+            for index, token in enumerate(tokens)
+            if token in unsure
+        )
+
+    def _searched(self, text: str) -> bool:
         return _DIGIT.search(text) is not None or self._trigger.search(text) is not None
+
+    def _remember_quiet(self, tokens: list[str]) -> None:
+        """Remember the new tokens of a text without a number as quiet, and those that end
+        with the first word of a strong form of several words as maybe too."""
+        known = self._quiet.words
+        new = [token for token in tokens if token not in known and len(token) <= LONGEST_WORD]
+        if self._spanning_head is not None:
+            joined = " ".join(new)
+            for match in self._spanning_head.finditer(joined):
+                if len(self._maybe) >= self._limit:
+                    # The maybe memory starts afresh: so must the quiet one, as a quiet
+                    # token is only known not to be a maybe one while both remember it.
+                    self._quiet = WordSet(self._limit)
+                # The head ends its token; the token begins after the space before it.
+                self._maybe.add(joined[joined.rfind(" ", 0, match.start()) + 1 : match.end()])
+        _add_all(self._quiet, new, self._limit)
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -436,6 +528,27 @@ class NumberLanguage:
         found.sort(key=lambda q: q.start)
         return self._with_units(text, found)
 
+    def _may_have_article_unit(self, text: str) -> bool:
+        """False only where the "a mile" pattern cannot match: no token that begins with a
+        unit follows one that ends in an article."""
+        if self._article_end is None:
+            return False
+        if not self._article_by_token:
+            return True
+        tokens = text.split()
+        no_unit = self._no_unit
+        if no_unit.covers(tokens):
+            return False
+        for index, token in enumerate(tokens):
+            if token in no_unit.words:
+                continue
+            if self._unit_head.match(token) is None:
+                if len(token) <= LONGEST_WORD:
+                    no_unit.add(token)
+            elif index and self._article_end.search(tokens[index - 1]):
+                return True
+        return False
+
     def _with_units(self, text: str, found: list[Quantity]) -> list[Quantity]:
         if not self._units:
             return found
@@ -467,7 +580,8 @@ class NumberLanguage:
                     )
                     skip_to = small.end
             measured.append(quantity)
-        for match in self._article_unit.finditer(text):
+        articles = self._may_have_article_unit(text)
+        for match in self._article_unit.finditer(text) if articles else ():
             # "about a mile away"
             one = _word(text, match.start(1), match.end(1), 1.0, "word", False)
             measured.append(replace(one, units=tuple(self._units.get(_fold(match.group(1)), ()))))
@@ -870,6 +984,16 @@ class NumberLanguage:
         return f"{clock} {mark}".strip()
 
 
+def _add_all(memory: WordSet, words: Collection[str], limit: int) -> None:
+    """``memory.add(word)`` for each of ``words``, in one step where the memory (of ``limit``
+    words) has room for them all."""
+    if len(memory) + len(words) <= limit:
+        memory.words.update(words)
+    else:
+        for word in words:
+            memory.add(word)
+
+
 @lru_cache(maxsize=8192)  # the same digit strings recur (years, small numbers)
 def _parse(raw: str, decimal: str, groups: str) -> tuple[float, str, str, bool] | None:
     """(value, integer digits, fraction digits, grouped) under one convention, or None."""
@@ -1134,10 +1258,9 @@ class NumberAgreement:
         if segment.source is None or not segment.source.strip() or source is None or target is None:
             return
         text = segment.plain
-        # The usual case, a pair without any number, is settled here: digits on either side
-        # are looked for first, number words (the costlier test) only when there are none.
-        has_digit = _DIGIT.search(segment.source) is not None or _DIGIT.search(text) is not None
-        if not (has_digit or source.triggered(segment.source) or target.triggered(text)):
+        # The usual case, a pair without any number, is settled here; a side whose every
+        # token was seen in texts without a number is not searched at all.
+        if not (source.triggered(segment.source) or target.triggered(text)):
             return
         pairing = _Pairing(
             source.quantities(segment.source), target.quantities(text), segment.source, text

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from audit.checks.base import Resources, SegmentContext, finding, rule, whole_span
+from audit.checks.memo import LONGEST_WORD, WordSet
 from audit.forms import FormMatcher
 from audit.glossary import Kind
 from audit.model import Finding, RuleMeta, Segment, Severity
@@ -137,8 +138,21 @@ class Untranslated:
         self._cache: dict[str, float] = {}
         # Word -> whether, when the source has it too, it reads as German copied over.
         self._copied: dict[str, bool] = {}
+        # Words that can take part in no finding whatever the source: not German, not a
+        # German genitive, never read as copied; and whitespace tokens made of such words.
+        self._limit = _MAX_CACHE
+        self._harmless_words = WordSet(_MAX_CACHE)
+        self._harmless_tokens = WordSet(_MAX_CACHE)
+        self._seen = WordSet(_MAX_CACHE)  # words the cheap tests left open, seen once
 
     def check(self, segment: Segment, context: SegmentContext) -> Iterator[Finding]:
+        # The usual case: every whitespace token of the target is known to be made of
+        # harmless words, and the target is not the source.
+        spaced = segment.plain.split()
+        if self._harmless_tokens.covers(spaced) and not (
+            segment.source and segment.plain.strip() == segment.source.strip()
+        ):
+            return
         # Words as strings first; their positions are only needed when there is a finding.
         tokens: list[str] = _WORD.findall(segment.plain)
         if not tokens or not self._german or not self._english:
@@ -148,6 +162,14 @@ class Untranslated:
             return
         lean, cache = self._german_lean, self._cache
         scores = [cache[w] if w in cache else lean(w) for w in tokens]
+        harmless = self._harmless_words
+        if not harmless.covers(tokens):
+            self._settle([w for w in tokens if w not in harmless.words])
+        if harmless.covers(tokens):
+            # No word is German, a genitive or ever copied: nothing to report (the words
+            # of the whitespace tokens are the words of the text).
+            _add_all(self._harmless_tokens, spaced, self._limit)
+            return
         german = sum(1 for s in scores if s > 0)
         share = german / len(tokens)
         if len(tokens) >= 3 and share >= _SEGMENT_SHARE:
@@ -167,7 +189,7 @@ class Untranslated:
         maybe = [
             i
             for i, w in enumerate(tokens)
-            if len(w) >= _COPIED_MIN_LENGTH and w.casefold() in folded
+            if w not in harmless.words and len(w) >= _COPIED_MIN_LENGTH and w.casefold() in folded
         ]
         source_words = self._source_words(source) if maybe else set()
         shared = [i for i in maybe if tokens[i].casefold() in source_words]
@@ -199,14 +221,19 @@ class Untranslated:
                 source_words.update(word.split("-"))
         return source_words
 
-    def _left_from_source(self, word: str, source_words: set[str]) -> bool:
-        """A word copied from the source that reads as German rather than as a name.
+    def _settle(self, words: list[str]) -> None:
+        """Work out, for words the cheap tests left open, whether they are harmless, when
+        they are seen the second time (most rare words are seen once)."""
+        for word in words:
+            if len(word) > LONGEST_WORD or self._cache.get(word) or self._genitive_form(word):
+                continue
+            if word not in self._seen:
+                self._seen.add(word)
+            elif not self._copied_word(word):
+                self._harmless_words.add(word)
 
-        Names are copied too, so the word must be German by the lexicon, clearly more German
-        than English by frequency, or a long compound no English list knows.
-        """
-        if word.casefold() not in source_words:
-            return False
+    def _copied_word(self, word: str) -> bool:
+        """_reads_as_copied, remembered."""
         known = self._copied.get(word)
         if known is None:
             known = self._reads_as_copied(word)
@@ -214,6 +241,14 @@ class Untranslated:
                 self._copied.clear()
             self._copied[word] = known
         return known
+
+    def _left_from_source(self, word: str, source_words: set[str]) -> bool:
+        """A word copied from the source that reads as German rather than as a name.
+
+        Names are copied too, so the word must be German by the lexicon, clearly more German
+        than English by frequency, or a long compound no English list knows.
+        """
+        return word.casefold() in source_words and self._copied_word(word)
 
     def _reads_as_copied(self, word: str) -> bool:
         """Whether a word found in the source too reads as German left in (see above); it
@@ -229,6 +264,8 @@ class Untranslated:
         ):
             return False  # Sinsheim, Wolfsburg: place names made of German words
         de, en = self._german.zipf(word), self._english.zipf(word)
+        if _ordinary_english(de, en):
+            return False  # none of the tests below can say yes (and the lexicon is costly)
         lexicon = self._resources.bilingual_lexicon
         if lexicon is not None:
             # A reading as a compound counts only when German text knows the word itself:
@@ -263,9 +300,11 @@ class Untranslated:
     def _german_genitive(self, word: str, following: str) -> bool:
         """A name with the German genitive -s and no apostrophe before a noun ("Kavanaughs
         nomination"): English text knows the name far better than this form."""
+        return following[:1].islower() and self._genitive_form(word)
+
+    def _genitive_form(self, word: str) -> bool:
+        """Whether a word reads as a name with the German genitive -s (see above)."""
         if len(word) < _COPIED_MIN_LENGTH or not word[:1].isupper() or word[-1:] != "s":
-            return False
-        if not following[:1].islower():
             return False
         form, name = self._english.zipf(word), self._english.zipf(word[:-1])
         return form < _GENITIVE_FORM_MAX and name >= form + _GENITIVE_LEAD
@@ -376,6 +415,9 @@ class Untranslated:
         if word in self._cache:
             return self._cache[word]
         score = 0.0
+        # Whether the word never reads as copied over (see _reads_as_copied), from its
+        # frequencies; so far as that settles it.
+        ordinary = True
         if not word.isupper() and word.casefold() not in self._loanwords:
             de, en = self._german.zipf(word), self._english.zipf(word)
             gap = _GAP_IF_KNOWN if en >= _ENGLISH_KNOWN else _GAP
@@ -383,7 +425,32 @@ class Untranslated:
                 score = de
             elif en == 0.0 and self._is_compound(word):
                 score = _GERMAN_MIN
+            ordinary = len(word) < _COPIED_MIN_LENGTH or _ordinary_english(de, en)
         if len(self._cache) >= _MAX_CACHE:
             self._cache.clear()
         self._cache[word] = score
+        if ordinary and not score and len(word) <= LONGEST_WORD and not self._genitive_form(word):
+            # Harmless: not German, not a genitive, never copied.
+            self._harmless_words.add(word)
         return score
+
+
+def _ordinary_english(de: float, en: float) -> bool:
+    """Whether a word's frequencies alone rule out its reading as German copied over: every
+    way of _reads_as_copied to say so needs English not to know it, or to know it less than
+    _COPIED_ENGLISH_MAX, or German to use it more (by the smallest of the leads)."""
+    return en >= _COPIED_ENGLISH_MAX and de - en < _SMALLEST_LEAD
+
+
+_SMALLEST_LEAD = min(_COPIED_LEXICON_LEAD, _COPIED_NOUN_LEAD, _COPIED_GERMAN_LEAD)
+
+
+def _add_all(memory: WordSet, words: list[str], limit: int) -> None:
+    """``memory.add(word)`` for each of ``words`` not longer than LONGEST_WORD, in one step
+    where the memory (of ``limit`` words) has room for them all."""
+    words = [word for word in words if len(word) <= LONGEST_WORD]
+    if len(memory) + len(words) <= limit:
+        memory.words.update(words)
+    else:
+        for word in words:
+            memory.add(word)
