@@ -98,15 +98,14 @@ class Casing:
         first = _first_letter(plain)
         if first < 0:
             return
-        words = _WORD.findall(plain)
         source = segment.source
-        whole = self._whole_case(segment, words, first)
+        whole = self._whole_case(segment, first)
         if whole is not None:
             yield whole
         elif (
             source is not None
             and plain[first].islower()
-            and len(words) >= _MIN_WORDS_START
+            and len(_WORD.findall(plain)) >= _MIN_WORDS_START
             and _starts_upper(source)
             and not self._may_start_lower(plain, first)
         ):
@@ -122,11 +121,17 @@ class Casing:
                 [word[0].upper() + word[1:]],
             )
 
-    def _whole_case(self, segment: Segment, words: list[str], first: int) -> Finding | None:
+    def _whole_case(self, segment: Segment, first: int) -> Finding | None:
         plain, source = segment.plain, segment.source
-        lettered = [w for w in words if _LETTER.search(w)]
+        # Most segments have both cases, the first letter usually a capital and the next a
+        # small letter: those two settle it before any scan of the text.
+        if (plain[first].isupper() or _has_upper(plain)) and (
+            plain[first + 1 : first + 2].islower() or _has_lower(plain)
+        ):
+            return None
         start, end = first, len(plain.rstrip())
-        if not any(ch.isupper() for ch in plain):
+        if not _has_upper(plain):
+            lettered = _lettered(plain)
             needed = _MIN_WORDS if source is not None else _MIN_WORDS_NO_SOURCE
             if len(lettered) < needed or self._may_start_lower(plain, first):
                 return None
@@ -141,7 +146,8 @@ class Casing:
                 "the whole segment is in lower case",
                 [text[0].upper() + text[1:]],
             )
-        if not any(ch.islower() for ch in plain):
+        if not _has_lower(plain):
+            lettered = _lettered(plain)
             if source is None:
                 if len(lettered) < _MIN_WORDS_NO_SOURCE:
                     return None
@@ -171,6 +177,19 @@ class Casing:
             following = _WORD.search(text, match.end())
             return following is not None and following.group()[0].isupper()
         return False
+
+
+def _lettered(text: str) -> list[str]:
+    """The words of ``text`` that hold a letter."""
+    return [w for w in _WORD.findall(text) if _LETTER.search(w)]
+
+
+def _has_upper(text: str) -> bool:
+    return any(ch.isupper() for ch in text)
+
+
+def _has_lower(text: str) -> bool:
+    return any(ch.islower() for ch in text)
 
 
 def _starts_upper(text: str) -> bool:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import ClassVar
 
 from rapidfuzz import fuzz
 
 from audit.checks.base import Resources, SegmentContext, finding, rule, whole_span
 from audit.checks.form_screen import FormScreen
-from audit.checks.memo import LONGEST_WORD, WordMemo
+from audit.checks.memo import LONGEST_WORD, WordMemo, WordSet
 from audit.forms import FormMatcher
 from audit.glossary import Entry, Kind
 from audit.model import Finding, RuleMeta, Segment, Severity
@@ -52,6 +53,7 @@ NAME_POSSIBLY_MISSING = rule(
 )
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_APOSTROPHES = ("'", "’")
 # A capitalised word right after one of these (and spaces) may just begin a sentence or quote.
 _SENTENCE_BREAK = frozenset('.:!?„“"»«‚‘([–—-')
 _MIN_LENGTH = 3
@@ -97,6 +99,12 @@ class NamePreservation:
         # Whether a word looks like a name depends on the word alone: judged once per run.
         self._source_name_like: WordMemo[str, bool] = WordMemo(self._source_name)
         self._target_name_like: WordMemo[str, bool] = WordMemo(self._target_name)
+        self._source_no_names = WordSet()
+        self._target_no_names = WordSet()
+        self._source_names = WordSet()
+        self._target_names = WordSet()
+        # The English spellings of a name that transliteration rules allow, case-folded.
+        self._spellings: WordMemo[str, frozenset[str]] = WordMemo(self._transliterations)
 
     def check(self, segment: Segment, context: SegmentContext) -> Iterator[Finding]:
         source = segment.source
@@ -109,12 +117,17 @@ class NamePreservation:
         names = [*glossary_names, *self._names(source)]
         if not names:
             return
-        target_words = {w.casefold() for w in _TOKEN.findall(target)}
+        # The target's folded tokens, read only when a name does not stand in it as written.
+        target_words: set[str] | None = None
         folded = ""  # the target for substring tests, made only when a name is not a word of it
         missing: list[str] = []
         for name in names:
-            if name in missing or name.casefold() in target_words:
-                continue  # the commonest case, and _present's first test
+            if name in missing or _verbatim_token(target, name):
+                continue  # the commonest case
+            if target_words is None:
+                target_words = _folded_words(target)
+            if name.casefold() in target_words:
+                continue  # _present's first test
             if not folded:
                 # "U.K." and "U.S." are written UK and US in glossaries.
                 folded = _POSSESSIVE.sub("", _DOTTED.sub(r"\1\2", target.casefold()))
@@ -140,7 +153,7 @@ class NamePreservation:
         target: str,
         fix: str,
     ) -> Finding:
-        source_words = {m.group().casefold() for m in _TOKEN.finditer(source)}
+        source_words = _folded_words(source)
         intruders = [
             m
             for m in self._names_with_spans(target)
@@ -175,20 +188,63 @@ class NamePreservation:
 
     # --- which source words are names ---------------------------------------------------
 
-    def _names(self, text: str) -> Iterator[str]:
-        for _start, _end, word in self._names_with_spans(text, source=True):
-            yield word
+    def _names(self, text: str) -> list[str]:
+        return [word for _start, _end, word in self._names_with_spans(text, source=True)]
 
-    def _names_with_spans(self, text: str, source: bool = False) -> Iterator[tuple[int, int, str]]:
-        name_like = self._source_name_like if source else self._target_name_like
-        for match in _TOKEN.finditer(text):
-            word = match.group()
-            if len(word) < _MIN_LENGTH or not word[0].isupper():
+    def _names_with_spans(self, text: str, source: bool = False) -> list[tuple[int, int, str]]:
+        # Most capitalised words (every German noun) are no names, wherever they stand: once
+        # judged, a set says so at once, and a text of such words only has no name at all.
+        known = (self._source_no_names if source else self._target_no_names).words
+        found: list[tuple[int, int, str]] = []
+        if _APOSTROPHES[0] in text or _APOSTROPHES[1] in text:
+            # An apostrophe may join two runs of letters into one token (l'Europe), or not
+            # (a'b'C: "a'b", then "C"): such texts are read token by token, as defined.
+            for match in _TOKEN.finditer(text):
+                word = match.group()
+                if word in known or len(word) < _MIN_LENGTH or not word[0].isupper():
+                    continue
+                if self._is_name(word, source) and not _after_break(text, match.start()):
+                    found.append((match.start(), match.end(), word))
+            return found
+        words = _CAPITALISED_RUN.findall(text)
+        if known.issuperset(words):
+            return found
+        names = {
+            word
+            for word in set(words).difference(known)
+            if word[0].isupper() and self._is_name(word, source)
+        }
+        if not names:
+            return found
+        # Only the names need their places, found by a substring search each. Every
+        # occurrence of a name is a name, so each one's place is the first run of it past the
+        # one before.
+        end = 0
+        for word in words:
+            if word not in names:
                 continue
-            if _after_break(text, match.start()):
-                continue
-            if name_like(word) if len(word) <= LONGEST_WORD else self._name_like(word, source):
-                yield match.start(), match.end(), word
+            start = _run_at(text, word, end)
+            end = start + len(word)
+            if not _after_break(text, start):
+                found.append((start, end, word))
+        return found
+
+    def _is_name(self, word: str, source: bool) -> bool:
+        """Whether a capitalised word looks like a name (judged once, then remembered)."""
+        names, no_names = (
+            (self._source_names, self._source_no_names)
+            if source
+            else (self._target_names, self._target_no_names)
+        )
+        if word in names.words:
+            return True
+        if len(word) > LONGEST_WORD:
+            return self._name_like(word, source)
+        if (self._source_name_like if source else self._target_name_like)(word):
+            names.add(word)
+            return True
+        no_names.add(word)
+        return False
 
     def _source_name(self, word: str) -> bool:
         return self._name_like(word, True)
@@ -202,14 +258,14 @@ class NamePreservation:
             return False
         own = self._source_lexicon if source else self._target_lexicon
         other = self._target_lexicon if source else self._source_lexicon
+        here, there = own.zipf(word), other.zipf(word)
         if (
             source
             and self._common_nouns is not None
             and word in self._common_nouns
-            and own.zipf(word) + _NOUN_OVERRIDE > other.zipf(word)
+            and here + _NOUN_OVERRIDE > there
         ):
             return False  # a German noun, unless English uses it clearly more (Microsoft)
-        here, there = own.zipf(word), other.zipf(word)
         if here < _UNKNOWN and there < _UNKNOWN:
             looks = not source or (len(word) <= _UNKNOWN_MAX_LENGTH and not self._is_compound(word))
         else:
@@ -220,16 +276,18 @@ class NamePreservation:
             source and self._bilingual is not None and self._bilingual.translations(word)
         )
 
+    def _transliterations(self, name: str) -> frozenset[str]:
+        return frozenset(v.casefold() for v in self._transliterator.variants(name))
+
     def _is_compound(self, word: str) -> bool:
         lower = word.casefold()
+        zipf = self._source_lexicon.zipf
         for cut in range(4, len(lower) - 3):
             head, tail = lower[:cut], lower[cut:]
-            for part in (tail, tail[:-1], tail[:-2]):
-                if (
-                    self._source_lexicon.zipf(head) >= _COMPOUND_PART
-                    or self._source_lexicon.zipf(head.rstrip("s")) >= _COMPOUND_PART
-                ) and self._source_lexicon.zipf(part) >= _COMPOUND_PART:
-                    return True
+            if zipf(head) < _COMPOUND_PART and zipf(head.rstrip("s")) < _COMPOUND_PART:
+                continue  # no word begins the compound here, whatever follows
+            if any(zipf(part) >= _COMPOUND_PART for part in (tail, tail[:-1], tail[:-2])):
+                return True
         return False
 
     # --- is a name present in the target ------------------------------------------------
@@ -268,7 +326,10 @@ class NamePreservation:
         stems = [lower[: -len(e)] for e in _GERMAN_ENDINGS if lower.endswith(e)]
         if any(s in target_words for s in stems if len(s) >= _MIN_LENGTH):
             return True
-        if any(v.casefold() in target_words for v in self._transliterator.variants(name)):
+        spellings = (
+            self._spellings(name) if len(name) <= LONGEST_WORD else self._transliterations(name)
+        )
+        if not spellings.isdisjoint(target_words):
             return True
         if self._bilingual is not None and self._bilingual.covers(name, target_words):
             return True
@@ -281,6 +342,85 @@ class NamePreservation:
         return any(
             fuzz.ratio(lower, w) >= _FUZZY for w in target_words if abs(len(w) - len(lower)) <= 3
         )
+
+
+# The tokens (_TOKEN) of an apostrophe-free text that may be names: runs of at least
+# _MIN_LENGTH letters, not preceded by a letter (greedy, so whole runs), beginning with a
+# Latin-1 capital or any letter past Latin-1 (str.isupper decides those). The first
+# character comes first in the pattern, so the engine looks for it alone, passing over the
+# lower-case words in C, before trying the rest.
+_CAPITALISED_RUN = re.compile(
+    "["
+    + "".join(c for c in map(chr, range(0x100)) if c.isupper() and c.isalpha())
+    + "\u0100-\U0010ffff]"
+    + r"(?<=[^\W\d_])(?<![^\W\d_][\s\S])[^\W\d_]{"
+    + str(_MIN_LENGTH - 1)
+    + ",}"
+)
+
+
+def _run_at(text: str, word: str, start: int) -> int:
+    """Where the first run of letters (_CAPITALISED_RUN) that is ``word`` begins, from
+    ``start`` on: ``word`` may also stand inside a longer run (Berlin in Berliner)."""
+    at = text.find(word, start)
+    while at >= 0:
+        match = _CAPITALISED_RUN.match(text, at)
+        if match is not None and match.end() == at + len(word):
+            return at
+        at = text.find(word, at + 1)
+    raise ValueError(f"{word!r} is no run of letters of {text!r} from {start} on")
+
+
+def _verbatim_token(text: str, name: str) -> bool:
+    """Whether ``name`` (a token) stands in ``text`` as a whole token, as written: then its
+    case folding is one of the text's folded tokens. False also when unsure (a digit or an
+    apostrophe next to it): the caller then reads the text's tokens."""
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        before = text[at - 1] if at else " "
+        after = text[end] if end < len(text) else " "
+        # A character no word character is, is no letter of a token either.
+        if not (before.isalnum() or before in _APOSTROPHES) and not (
+            after.isalnum() or after in _APOSTROPHES
+        ):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
+def _folded_words(text: str) -> set[str]:
+    """The case-folded tokens of ``text``: ``{w.casefold() for w in _TOKEN.findall(text)}``.
+
+    Folding the whole text first and reading its tokens gives the same set when folding turns
+    every character into one character of the same kind (letter, apostrophe, other): then the
+    tokens fall where they fell, folded. ASCII text always qualifies; other text when all its
+    characters are among those known to (see _same_kind_when_folded).
+    """
+    if text.isascii() or _same_kind_when_folded().issuperset(text):
+        return set(_TOKEN.findall(text.casefold()))
+    return {w.casefold() for w in _TOKEN.findall(text)}
+
+
+# The blocks whose characters are examined: Latin, Greek and Cyrillic letters, and the
+# punctuation and currency signs of Western text. Texts with others take the longer way.
+_FOLD_CHECKED = ((0x0000, 0x0530), (0x1E00, 0x2100))
+
+
+@lru_cache(maxsize=1)
+def _same_kind_when_folded() -> frozenset[str]:
+    """Characters of _FOLD_CHECKED whose case fold is one character of the same kind."""
+    letter = re.compile(r"[^\W\d_]")
+
+    def kind(char: str) -> int:
+        return 2 if char in _APOSTROPHES else 1 if letter.match(char) else 0
+
+    chars = [chr(code) for first, end in _FOLD_CHECKED for code in range(first, end)]
+    return frozenset(
+        char
+        for char in chars
+        if (folded := char.casefold()) == char or (len(folded) == 1 and kind(folded) == kind(char))
+    )
 
 
 def _names_something(entry: Entry) -> bool:

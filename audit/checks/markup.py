@@ -59,7 +59,7 @@ _PLACEHOLDER = re.compile(
     r"|</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*/?>"
 )
 _TAG_SPACE = re.compile(r"\s+")
-_TRIGGERS = frozenset("%{<")
+_TRIGGERS = ("%", "{", "<")
 _LINK_TRIGGERS = ("://", "www.", "@", "#")
 
 
@@ -77,10 +77,15 @@ class Markup:
         if source is None:
             return
         text = segment.text
-        if any(t in text or t in source for t in _LINK_TRIGGERS):
-            yield from self._links(segment, source)
-        if any(ch in _TRIGGERS for ch in text) or any(ch in _TRIGGERS for ch in source):
-            yield from self._placeholders(segment, source)
+        # Substring tests, each one pass in C: most segments hold no trigger at all.
+        for trigger in _LINK_TRIGGERS:
+            if trigger in text or trigger in source:
+                yield from self._links(segment, source)
+                break
+        for trigger in _TRIGGERS:
+            if trigger in text or trigger in source:
+                yield from self._placeholders(segment, source)
+                break
 
     def _links(self, segment: Segment, source: str) -> Iterator[Finding]:
         wanted = _links(source)

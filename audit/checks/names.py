@@ -11,11 +11,16 @@ from rapidfuzz import fuzz, process
 
 from audit.checks.base import Resources, SegmentContext, finding, rule
 from audit.checks.context import ContextGate
+from audit.checks.form_screen import FormScreen
+from audit.checks.memo import LONGEST_WORD, WordMemo, WordSet
 from audit.forms import FormMatcher
 from audit.glossary import Entry, Kind
 from audit.model import Finding, RuleMeta, Segment, Severity
 
-_NAME_TOKEN = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,}(?![\w])")
+# A capitalised word: a capital not preceded by a word character or hyphen, then lower-case
+# letters. The capital comes first in the pattern (the check of what precedes it second), so
+# the engine looks for capitals alone, passing over the lower-case text in C.
+_NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w-][\s\S])[a-zß-öø-ÿ]{2,}(?![\w])")
 _WORD = re.compile(r"\S+")
 
 GLOSSARY_NAME = rule(
@@ -79,6 +84,9 @@ class GlossaryNames:
         self._wrong: FormMatcher[Entry] = FormMatcher(
             [(form, True, e) for e in entries for form in e.wrong]
         )
+        # German-press spellings are rare in English text: one quick read of a segment tells
+        # whether it can hold any (read with case, as the matcher reads these forms).
+        self._wrong_screen = FormScreen([form for e in entries for form in e.wrong], 0)
         self._gate = ContextGate(entries)
         self._known = resources.name_words
         # Near misses are sought among people's names only: place names are many and made of
@@ -95,10 +103,22 @@ class GlossaryNames:
                 self._by_length[len(word)].append(word)
         self._lexicon = resources.target_lexicon
         self._transliterator = resources.transliterator
+        # Whether a word is a near miss depends on the word alone: judged once per run, and
+        # the words that are none remembered as a set, which most segments' words all are.
+        self._near_misses: WordMemo[str, str | None] = WordMemo(self._near_miss)
+        self._no_near_miss = WordSet()
 
     def check(self, segment: Segment, context: SegmentContext) -> Iterable[Finding]:
+        plain = segment.plain
+        if not self._wrong_screen.may_hold(plain):
+            # Nothing reported by the glossary, so every token is judged: when each is known
+            # to be no near miss, there is nothing to report.
+            if self._no_near_miss.covers(_NAME_TOKEN.findall(plain)):
+                return
+            yield from self._near_miss_findings(segment, set())
+            return
         reported: set[tuple[int, int]] = set()
-        for match in self._wrong.finditer(segment.plain):
+        for match in self._wrong.finditer(plain):
             if not self._gate.allows(match.payload, segment, context):
                 continue
             for start, end, fix in _differing_words(
@@ -120,19 +140,28 @@ class GlossaryNames:
                         "name": match.payload.preferred[0],
                     },
                 )
+        yield from self._near_miss_findings(segment, reported)
+
+    def _near_miss_findings(
+        self, segment: Segment, reported: set[tuple[int, int]]
+    ) -> Iterator[Finding]:
         for token in _NAME_TOKEN.finditer(segment.plain):
             if any(s <= token.start() < e for s, e in reported):
                 continue
-            near = self._near_miss(token.group())
-            if near:
-                yield finding(
-                    NEAR_MISS,
-                    segment,
-                    token.start(),
-                    token.end(),
-                    f'"{token.group()}" looks like a misspelling of the glossary name "{near}"',
-                    [near],
-                )
+            word = token.group()
+            near = self._near_misses(word) if len(word) <= LONGEST_WORD else self._near_miss(word)
+            if not near:
+                if len(word) <= LONGEST_WORD:
+                    self._no_near_miss.add(word)
+                continue
+            yield finding(
+                NEAR_MISS,
+                segment,
+                token.start(),
+                token.end(),
+                f'"{word}" looks like a misspelling of the glossary name "{near}"',
+                [near],
+            )
 
     def _near_miss(self, word: str) -> str | None:
         if word in self._known or self._lexicon.zipf(word) >= _COMMON_ENGLISH:
@@ -159,29 +188,36 @@ class GermanTransliteration:
         self._english = resources.target_lexicon
         self._german = resources.source_lexicon
         self._known = resources.name_words
-        self._cache: dict[str, str | None] = {}
+        # A word's English form depends on the word alone: judged once per run (within a
+        # bound), and the words that have none kept as a set, which most segments' words are.
+        self._forms: WordMemo[str, str | None] = WordMemo(self._english_form)
+        self._no_form = WordSet()
 
     def check(self, segment: Segment, context: SegmentContext) -> Iterator[Finding]:
         if not self._transliterator:
             return
-        for token in _NAME_TOKEN.finditer(segment.plain):
+        plain = segment.plain
+        if self._no_form.covers(_NAME_TOKEN.findall(plain)):
+            return
+        for token in _NAME_TOKEN.finditer(plain):
             word = token.group()
-            if word not in self._cache:
-                self._cache[word] = self._english_form(word)
-            fix = self._cache[word]
-            if fix:
-                yield finding(
-                    TRANSLITERATION,
-                    segment,
-                    token.start(),
-                    token.end(),
-                    f'"{word}" looks like a German transliteration; the English press writes "{fix}"',
-                    [fix],
-                    {
-                        "english_zipf": f"{self._english.zipf(fix):.2f}",
-                        "original_zipf": f"{self._english.zipf(word):.2f}",
-                    },
-                )
+            fix = self._forms(word) if len(word) <= LONGEST_WORD else self._english_form(word)
+            if not fix:
+                if len(word) <= LONGEST_WORD:
+                    self._no_form.add(word)
+                continue
+            yield finding(
+                TRANSLITERATION,
+                segment,
+                token.start(),
+                token.end(),
+                f'"{word}" looks like a German transliteration; the English press writes "{fix}"',
+                [fix],
+                {
+                    "english_zipf": f"{self._english.zipf(fix):.2f}",
+                    "original_zipf": f"{self._english.zipf(word):.2f}",
+                },
+            )
 
     def _english_form(self, word: str) -> str | None:
         if word in self._known:

@@ -94,8 +94,10 @@ _CHUNK = re.compile(r"\S+")
 _SKIP_CHUNK = re.compile(r"://|www\.|@|[_\\=<>{}|~^`]|^\W*#")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
+_PLAIN_WORD = re.compile(r"[^\W\d_]+")  # no hyphen, no apostrophe
 _TITLE_WINDOW = 12  # longer than any title abbreviation
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_SEPARATOR = "\n"
 _CLITICS = ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m")
 # Characters that may stand between a sentence end and the first word of the next sentence.
 _OPENERS = frozenset(" \t\"'“‘«‹([{*•–—-")
@@ -267,7 +269,7 @@ class _Vocabulary:
 
     def near(self, word: str) -> list[tuple[str, int]]:
         """Dictionary words one edit away (an adjacent swap is one edit), commonest first."""
-        found = [(w, 1) for w in self._pool.intersection(_one_edit(word))]
+        found = [(w, 1) for w in self._pool.intersection(_one_edit(word)) if w != word]
         found.sort(key=self._rank)
         return found
 
@@ -289,14 +291,36 @@ class _Vocabulary:
         return candidate[1], -self.zipf(candidate[0]), candidate[0]
 
 
-def _one_edit(word: str) -> set[str]:
-    """Every string one deletion, adjacent swap, replacement or insertion away from ``word``."""
+def _one_edit(word: str) -> list[str]:
+    """Every string one deletion, adjacent swap, replacement or insertion away from ``word``,
+    some more than once and ``word`` itself among them (the caller keeps the known words).
+
+    The 26 replacements or insertions at one place are made by one join and split over a
+    separator no word holds, not by 26 concatenations: a word's edits cost a third less.
+    """
+    if _SEPARATOR in word:
+        return _one_edit_plain(word)
+    size = len(word)
+    edits = [word[:i] + word[i + 1 :] for i in range(size)]
+    edits += [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(size - 1)]
+    runs: list[str] = []
+    for i in range(size + 1):
+        head, tail = word[:i], word[i:]
+        runs.append(head + (tail + _SEPARATOR + head).join(_LETTERS) + tail)  # insertions
+        if tail:
+            rest = tail[1:]
+            runs.append(head + (rest + _SEPARATOR + head).join(_LETTERS) + rest)  # replacements
+    edits += _SEPARATOR.join(runs).split(_SEPARATOR)
+    return edits
+
+
+def _one_edit_plain(word: str) -> list[str]:
+    """``_one_edit`` made string by string, for a word that holds the separator."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    edits = {a + b[1:] for a, b in splits if b}
-    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
-    edits |= {a + c + b for a, b in splits for c in _LETTERS}
-    edits.discard(word)
+    edits = [a + b[1:] for a, b in splits if b]
+    edits += [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    edits += [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    edits += [a + c + b for a, b in splits for c in _LETTERS]
     return edits
 
 
@@ -358,12 +382,13 @@ class _Variants:
 
     def related(self, word: str, other: str) -> bool:
         """Whether some row turns one spelling into the other (in either direction)."""
+        # A row rewrites only words holding its stem: the few that do are found by substring
+        # tests alone, and only they are rewritten.
+        british = [p for p in self._patterns if p.gb in word]
+        american = [p for p in self._patterns if p.us in word]
         return any(
-            other == result
-            for p in self._patterns
-            for to_us in (True, False)
-            for _, result in _rewrite(word, p, to_us)
-        )
+            other == result for p in british for _, result in _rewrite(word, p, True)
+        ) or any(other == result for p in american for _, result in _rewrite(word, p, False))
 
 
 def _sentence_start(text: str, start: int, titles: frozenset[str]) -> bool:
@@ -405,13 +430,13 @@ def _skip_word(chunk: str, start: int, end: int) -> bool:
 
 def _words(text: str) -> set[str]:
     """Case-folded words and word parts of a text (for the source and glossary exemptions)."""
-    found: set[str] = set()
-    for match in _WORD.finditer(text):
-        word = match.group().replace("’", "'").casefold()
-        found.add(word)
-        for part in word.split("-"):
-            found.add(part)
-            found.add(part.split("'")[0])
+    words = [word.replace("’", "'").casefold() for word in _WORD.findall(text)]
+    found = set(words)
+    for word in words:
+        if "-" in word or "'" in word:  # else its parts are the word itself
+            for part in word.split("-"):
+                found.add(part)
+                found.add(part.split("'")[0])
     return found
 
 
@@ -448,6 +473,8 @@ class Spelling:
         self._outcomes: WordMemo[str, tuple[_Part, ...]] = WordMemo(self._outcome)
         # Words that report nothing wherever they stand: most segments consist of these only.
         self._harmless = WordSet()
+        # Whitespace-separated chunks of text ("said," "(Reuters)") made of such words only.
+        self._harmless_chunks = WordSet()
 
     def _foreign(self) -> frozenset[str]:
         """Common words of other languages, loaded on the first would-be finding."""
@@ -459,12 +486,25 @@ class Spelling:
         if not self._enabled:
             return
         text = segment.plain
+        # A text made of chunks (between spaces, which no word holds) known to hold harmless
+        # words only is harmless (see below): splitting costs far less than reading words.
+        chunks = text.split()
+        if self._harmless_chunks.covers(chunks):
+            return
         # Every word the full reading below looks at is one of these (it reads the same
         # pattern, chunk by chunk, and chunks split only at spaces, which no word holds), and
         # what it skips or exempts only removes findings: when no word can report anything in
         # any position, the segment has nothing to report.
         words = _WORD.findall(text)
-        if self._harmless.covers(words) or self._all_harmless(words):
+        if self._harmless.covers(words):
+            # Familiar words only: the chunks are remembered for next time (not those of
+            # every text, which would cost more than it saves on text read once).
+            known = self._harmless_chunks.words
+            for chunk in chunks:
+                if chunk not in known and len(chunk) <= LONGEST_WORD:
+                    self._harmless_chunks.add(chunk)
+            return
+        if self._all_harmless(words):
             return
         yield from self._findings(segment, text)
 
@@ -515,6 +555,15 @@ class Spelling:
     def _outcome(self, word: str) -> tuple[_Part, ...]:
         """What each hyphen part of a word reports inside a sentence and at its start; only
         the parts that report something in either position."""
+        if (
+            self._variant is None
+            and word.islower()
+            and _PLAIN_WORD.fullmatch(word)
+            and self._vocabulary.listed(word)
+        ):
+            # A dictionary word in small letters, in one piece, reports nothing anywhere
+            # without a variant to hold it to (see _draft): the commonest new word of a text.
+            return ()
         parts: list[_Part] = []
         for part, at in _parts(word, 0, self._vocabulary):
             bound = at != 0  # a later part of a compound
