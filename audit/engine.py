@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -56,7 +57,7 @@ class Auditor:
         rules = tuple(m for c in active for m in c.rules if selection.enabled(m))
         severity_of = {m.code: selection.severity(m) for m in rules}
         segment_classes = [c for c in active if not is_document_check(c)]
-        return cls(
+        auditor = cls(
             segment_checks=tuple(cast(SegmentCheck, c(resources)) for c in segment_classes),
             document_checks=tuple(
                 cast(DocumentCheck, c(resources)) for c in active if is_document_check(c)
@@ -70,6 +71,11 @@ class Auditor:
                 all(severity_of.get(m.code) is m.severity for m in c.rules) for c in segment_classes
             ),
         )
+        # Word lists, lexicons and glossary indexes live as long as the run: moved out of the
+        # cycle collector's sight, they are not walked again by every collection it makes.
+        gc.collect()
+        gc.freeze()
+        return auditor
 
     def audit(
         self, document: Document, segment_findings: Iterable[list[Finding]] | None = None
