@@ -152,3 +152,34 @@ def test_invalid_utf8_read_line_by_line_is_placed_as_in_the_whole_text(tmp_path:
     with pytest.raises(Exception) as streamed:
         list(iter_lines(str(path)))
     assert str(whole.value) == str(streamed.value) == f"{path}:2:17: not valid UTF-8 text"
+
+
+def test_a_line_across_the_end_of_the_first_read_block_is_read_whole(tmp_path: Path) -> None:
+    # The first 64 KiB are read to tell text from binary; the lines go on from there.
+    path = tmp_path / "long.txt"
+    lines = [f"line {n} " + "x" * (n % 997) for n in range(1000)]
+    path.write_text("\r\n".join(lines) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 2 * 65536
+    assert list(iter_lines(str(path))) == list(numbered(read_text(str(path))))[:-1]
+
+
+def test_a_named_pipe_streams(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    rows = "".join(json.dumps({"id": i, "target": f"Line {i}."}) + "\n" for i in range(5000))
+
+    def write() -> None:
+        with fifo.open("w", encoding="utf-8") as handle:
+            handle.write(rows)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    read = list(iter_lines(str(fifo)))
+    writer.join()
+    assert len(read) == 5000 and read[-1] == (
+        5000,
+        json.dumps({"id": 4999, "target": "Line 4999."}),
+    )

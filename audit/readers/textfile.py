@@ -8,6 +8,8 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from io import BytesIO
+from typing import BinaryIO
 
 from audit.errors import InputError
 from audit.positions import line_and_column
@@ -60,25 +62,9 @@ def _max_bytes() -> int:
 
 def read_text(path: str) -> str:
     """Return the file's text with newlines normalised to ``\\n``, or raise InputError."""
-    if not os.path.exists(path):
-        raise InputError(path, "no such file")
-    if os.path.isdir(path):
-        raise InputError(path, "is a directory, not a file")
-    try:
-        with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):
-                raise InputError(path, "is a device, not a file")
-            # The size is known before anything is read, so an oversized file costs no memory;
-            # a pipe has no size, and reading stops one byte past the limit.
-            _require_size(path, info.st_size)
-            limit = _max_bytes()
-            data = handle.read(min(_HEAD, limit + 1))
-            if b"\x00" in data:
-                raise InputError(path, _binary(data))
-            data += handle.read(limit + 1 - len(data))
-    except OSError as exc:
-        raise InputError(path, f"cannot read file: {exc.strerror or exc}") from None
+    with _opened(path) as (handle, data):
+        # a pipe has no size, and reading stops one byte past the limit
+        data += handle.read(_max_bytes() + 1 - len(data))
     _require_size(path, len(data))
     try:
         if data.startswith(b"\xef\xbb\xbf"):
@@ -92,6 +78,29 @@ def read_text(path: str) -> str:
     if not text.strip():
         raise InputError(path, "empty file: nothing to audit")
     return text
+
+
+@contextmanager
+def _opened(path: str) -> Iterator[tuple[BinaryIO, bytes]]:
+    """The file open for reading and its first bytes, once the refusals that need no more
+    than those are passed: no file, a directory, a device, too large, binary."""
+    if not os.path.exists(path):
+        raise InputError(path, "no such file")
+    if os.path.isdir(path):
+        raise InputError(path, "is a directory, not a file")
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):
+                raise InputError(path, "is a device, not a file")
+            # The size is known before anything is read, so an oversized file costs no memory.
+            _require_size(path, info.st_size)
+            head = handle.read(min(_HEAD, _max_bytes() + 1))
+            if b"\x00" in head:
+                raise InputError(path, _binary(head))
+            yield handle, head
+    except OSError as exc:
+        raise InputError(path, f"cannot read file: {exc.strerror or exc}") from None
 
 
 def _require_size(path: str, size: int) -> None:
@@ -120,48 +129,43 @@ def _binary(head: bytes) -> str:
 def iter_lines(path: str) -> Iterator[tuple[int, str]]:
     """The file's lines, numbered from 1, read one at a time with the checks of ``read_text``.
 
-    Line numbers count ``\r\n``, ``\n`` and a lone ``\r`` as one break each, as ``read_text``
+    Line numbers count ``\\r\\n``, ``\\n`` and a lone ``\\r`` as one break each, as ``read_text``
     does, so positions agree whichever way a file was read. Refusals that need the whole file
     (invalid UTF-8, an empty file) come when the reader reaches them.
     """
-    if not os.path.exists(path):
-        raise InputError(path, "no such file")
-    if os.path.isdir(path):
-        raise InputError(path, "is a directory, not a file")
     number = 0
     has_text = False
-    try:
-        with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):
-                raise InputError(path, "is a device, not a file")
-            _require_size(path, info.st_size)
-            limit = _max_bytes()
-            head = handle.read(_HEAD)
-            if b"\x00" in head:
-                raise InputError(path, _binary(head))
-            handle.seek(0)
-            read = 0
-            for raw in handle:
-                read += len(raw)
-                if read > limit:  # a file that grew, or a pipe
-                    _require_size(path, read)
-                if number == 0 and raw.startswith(b"\xef\xbb\xbf"):
-                    raw = raw[3:]
-                raw = raw[:-1] if raw.endswith(b"\n") else raw
-                raw = raw[:-1] if raw.endswith(b"\r") else raw
-                for part in raw.split(b"\r") if b"\r" in raw else (raw,):
-                    number += 1
-                    try:
-                        line = part.decode("utf-8")
-                    except UnicodeDecodeError as exc:
-                        good = part[: exc.start].decode("utf-8", errors="replace")
-                        raise InputError(
-                            path, "not valid UTF-8 text", number, len(good) + 1
-                        ) from None
-                    has_text = has_text or bool(line.strip())
-                    yield number, line
-    except OSError as exc:
-        raise InputError(path, f"cannot read file: {exc.strerror or exc}") from None
+    with _opened(path) as (handle, head):
+        read, limit = 0, _max_bytes()
+        for raw in _raw_lines(head, handle):
+            read += len(raw)
+            if read > limit:  # a file that grew, or a pipe
+                _require_size(path, read)
+            if number == 0 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            raw = raw[:-1] if raw.endswith(b"\n") else raw
+            raw = raw[:-1] if raw.endswith(b"\r") else raw
+            for part in raw.split(b"\r") if b"\r" in raw else (raw,):
+                number += 1
+                try:
+                    line = part.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    good = part[: exc.start].decode("utf-8", errors="replace")
+                    raise InputError(path, "not valid UTF-8 text", number, len(good) + 1) from None
+                has_text = has_text or bool(line.strip())
+                yield number, line
     if not has_text:
         raise InputError(path, "empty file: nothing to audit")
+
+
+def _raw_lines(head: bytes, rest: BinaryIO) -> Iterator[bytes]:
+    """Lines (ending in ``\\n`` but the last) of ``head`` followed by what ``rest`` holds: the
+    file is read on from where its head ended, so a pipe streams as well as a file."""
+    lines = BytesIO(head).readlines()
+    tail = lines.pop() if lines and not lines[-1].endswith(b"\n") else b""
+    yield from lines
+    for raw in rest:
+        yield tail + raw if tail else raw
+        tail = b""
+    if tail:
+        yield tail
