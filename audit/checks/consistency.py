@@ -66,10 +66,18 @@ class Occurrence:
     segment: Segment | None
 
 
-def _occurrence(index: int, segment: Segment, start: int, end: int, first: bool) -> Occurrence:
-    line, column = segment.position(start)
-    text = segment.text[start:end]
-    return Occurrence(index, line, column, start, end, text, segment if first else None)
+def _record(
+    spellings: dict[str, list[Occurrence]],
+    word: str,
+    index: int,
+    segment: Segment,
+    match: re.Match[str],
+) -> None:
+    """Note one occurrence of ``word``; the first of each spelling keeps its segment."""
+    line, column = segment.position(match.start())
+    kept = segment if word not in spellings else None
+    occurrence = Occurrence(index, line, column, match.start(), match.end(), match.group(), kept)
+    spellings.setdefault(word, []).append(occurrence)
 
 
 def _key_rules(target_lang: str) -> tuple[tuple[str, str], ...]:
@@ -190,11 +198,7 @@ class _Collector:
             word = match.group().casefold()
             key = word.replace("-", "")
             if key in keys:
-                spelt = forms[key]
-                first = word not in spelt
-                spelt.setdefault(word, []).append(
-                    _occurrence(index, segment, match.start(), match.end(), first)
-                )
+                _record(forms[key], word, index, segment, match)
 
     def _varied_names(
         self,
@@ -207,11 +211,7 @@ class _Collector:
             word = match.group()
             key = self._check.name_key(word)
             if key in varied:
-                spelt = names[key]
-                first = word not in spelt
-                spelt.setdefault(word, []).append(
-                    _occurrence(index, segment, match.start(), match.end(), first)
-                )
+                _record(names[key], word, index, segment, match)
 
 
 def _variant_finding(
