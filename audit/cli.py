@@ -15,7 +15,8 @@ from audit import __version__
 from audit.baseline import apply_baseline, load_baseline, write_baseline
 from audit.checks import ALL_RULES
 from audit.cli_errors import clean_errors
-from audit.config import language_option, load_config, resolve, size_option
+from audit.cli_options import language_options
+from audit.config import load_config, resolve, size_option
 from audit.config_command import config
 from audit.discovery import DEFAULT_PAIRS, collect, compile_patterns
 from audit.engine import Auditor, summarise
@@ -64,12 +65,7 @@ def main() -> None:
     help="REF001 reports segments whose chrF++ against the reference is below this "
     f"[default: {DEFAULT_FAR_THRESHOLD:g}].",
 )
-@click.option(
-    "--source-lang", callback=language_option, help="Language of the source text [default: de]."
-)
-@click.option(
-    "--target-lang", callback=language_option, help="Language of the translation [default: en]."
-)
+@language_options(defaults=False)
 @click.option(
     "--config",
     "config_path",

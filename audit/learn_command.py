@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import click
 
 from audit.cli_errors import clean_errors
-from audit.config import language_option
+from audit.cli_options import language_options
 from audit.errors import InputError
 from audit.learn import propose, to_glossary_tsv
 from audit.output import write_atomic
@@ -120,20 +120,7 @@ def _sources(machine: _Side, source_path: str | None) -> tuple[str | None, ...]:
     show_default=True,
     help="Propose a correction only when made in at least this many segments.",
 )
-@click.option(
-    "--source-lang",
-    callback=language_option,
-    default="de",
-    show_default=True,
-    help="Language of the source.",
-)
-@click.option(
-    "--target-lang",
-    callback=language_option,
-    default="en",
-    show_default=True,
-    help="Language of MT and its post-edit.",
-)
+@language_options(defaults=True)
 @click.option(
     "--output", type=click.Path(dir_okay=False), help="Write the glossary here instead of stdout."
 )

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from audit.cli_errors import clean_errors
-from audit.config import language_option
+from audit.cli_options import language_options
 from audit.errors import InputError
 from audit.metrics import LABELS, METRICS, MetricScore, check_names, corpus_metrics, segment_scores
 from audit.output import write_atomic
@@ -148,20 +148,7 @@ def render_json(
 @click.option(
     "--output", type=click.Path(dir_okay=False), help="Write the scores here instead of stdout."
 )
-@click.option(
-    "--source-lang",
-    callback=language_option,
-    default="de",
-    show_default=True,
-    help="Source language of bitext.",
-)
-@click.option(
-    "--target-lang",
-    callback=language_option,
-    default="en",
-    show_default=True,
-    help="Target language of bitext.",
-)
+@language_options(defaults=True)
 @clean_errors
 def score(
     hypothesis: str,
