@@ -271,7 +271,7 @@ def test_untranslated_memories_are_bounded(monkeypatch: pytest.MonkeyPatch) -> N
     for _ in range(2):
         assert [_run(small, target, source) for target, source, _ in _UNTRANSLATED] == expected
         assert len(small._cache) <= 3
-        assert len(small._copied) <= 3
+        assert len(small._copied_word) <= 3
 
 
 # -- MIS: counting stops early, and only where the answer is already known -------------------
@@ -396,4 +396,4 @@ def test_name_keys_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     small = Consistency(_RESOURCES)
     for _ in range(2):
         assert _found(list(small.check_document(document))) == expected
-        assert len(small._keys) <= 2
+        assert len(small.name_key) <= 2

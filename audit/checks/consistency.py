@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from audit.checks.base import Resources, finding, rule
+from audit.checks.memo import WordMemo
 from audit.lexicon import Lexicon
 from audit.model import Document, Finding, RuleMeta, Segment, Severity
 from audit.resources import data_file
@@ -102,7 +103,7 @@ class Consistency:
         self._lexicon: Lexicon = resources.target_lexicon
         self._glossary_words = resources.name_words
         # Word -> its spelling key, or None when it is no name candidate (a common word).
-        self._keys: dict[str, str | None] = {}
+        self.name_key: WordMemo[str, str | None] = WordMemo(self._candidate_key, _MAX_CACHE)
 
     def check_document(self, document: Document) -> Iterator[Finding]:
         collector = self.collector(document)
@@ -113,16 +114,6 @@ class Consistency:
 
     def collector(self, document: Document) -> _Collector:
         return _Collector(self, document)
-
-    def name_key(self, word: str) -> str | None:
-        """The spelling key of a name candidate (remembered); None for other words."""
-        if word in self._keys:
-            return self._keys[word]
-        key = self._candidate_key(word)
-        if len(self._keys) >= _MAX_CACHE:
-            self._keys.clear()
-        self._keys[word] = key
-        return key
 
     def _candidate_key(self, word: str) -> str | None:
         """The spelling key of a name candidate; None for acronyms and common words."""

@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from typing import ClassVar
 
 from audit.checks.base import Resources, SegmentContext, finding, rule
-from audit.checks.memo import LONGEST_WORD, WordSet
+from audit.checks.memo import LONGEST_WORD, WordMemo, WordSet
 from audit.model import Finding, RuleMeta, Segment, Severity
 from audit.resources import data_file
 
@@ -308,7 +308,9 @@ class NumberLanguage:
         )
         self._dates: dict[str, list[str]] = {}
         # Casefolded word -> _meaning; words recur, and compounds are costly to split.
-        self._looked_up: dict[str, tuple[_Entry | None, int]] = {}
+        self._looked_up: WordMemo[str, tuple[_Entry | None, int]] = WordMemo(
+            self._meaning, _MAX_CACHE
+        )
         self.alternatives: tuple[str, ...] = ()  # set by _master
         self._pattern = self._master(by_kind, forms)
         # Only these can be reported without a digit nearby: scale words alone, fractions and
@@ -606,13 +608,7 @@ class NumberLanguage:
                 entry = self._words.get(_fold(multi.group()))
                 if entry:
                     return entry, multi.end()
-        known = self._looked_up.get(folded)
-        if known is None:
-            known = self._meaning(folded)
-            if len(self._looked_up) >= _MAX_CACHE:
-                self._looked_up.clear()
-            self._looked_up[folded] = known
-        entry, trimmed = known
+        entry, trimmed = self._looked_up(folded)
         return entry, end - trimmed
 
     def _meaning(self, folded: str) -> tuple[_Entry | None, int]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from audit.checks.base import Resources, SegmentContext, finding, rule, whole_span
-from audit.checks.memo import LONGEST_WORD, WordSet
+from audit.checks.memo import LONGEST_WORD, WordMemo, WordSet
 from audit.forms import FormMatcher
 from audit.glossary import Kind
 from audit.model import Finding, RuleMeta, Segment, Severity
@@ -137,7 +137,8 @@ class Untranslated:
         # Word -> _german_lean score; emptied when full so a long run cannot grow it forever.
         self._cache: dict[str, float] = {}
         # Word -> whether, when the source has it too, it reads as German copied over.
-        self._copied: dict[str, bool] = {}
+        # _reads_as_copied, remembered
+        self._copied_word: WordMemo[str, bool] = WordMemo(self._reads_as_copied, _MAX_CACHE)
         # Words that can take part in no finding whatever the source: not German, not a
         # German genitive, never read as copied; and whitespace tokens made of such words.
         self._limit = _MAX_CACHE
@@ -231,16 +232,6 @@ class Untranslated:
                 self._seen.add(word)
             elif not self._copied_word(word):
                 self._harmless_words.add(word)
-
-    def _copied_word(self, word: str) -> bool:
-        """_reads_as_copied, remembered."""
-        known = self._copied.get(word)
-        if known is None:
-            known = self._reads_as_copied(word)
-            if len(self._copied) >= _MAX_CACHE:
-                self._copied.clear()
-            self._copied[word] = known
-        return known
 
     def _left_from_source(self, word: str, source_words: set[str]) -> bool:
         """A word copied from the source that reads as German rather than as a name.
@@ -357,7 +348,9 @@ class Untranslated:
                 start, end = words[run[0]].start(), words[run[-1]].end()
                 fragment = segment.text[start:end]
                 if len(run) == 1 and run[0] in genitives:
-                    message = f'"{fragment}" keeps the German genitive; English writes an apostrophe'
+                    message = (
+                        f'"{fragment}" keeps the German genitive; English writes an apostrophe'
+                    )
                     suggestions = [genitives[run[0]]]
                 else:
                     message = f'"{fragment}" is German left untranslated'
