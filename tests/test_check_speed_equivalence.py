@@ -18,7 +18,7 @@ from audit.checks import form_screen, memo
 from audit.checks.base import Resources, SegmentContext
 from audit.checks.entities import NamePreservation
 from audit.checks.form_screen import FormScreen
-from audit.checks.memo import WordMemo, WordSet
+from audit.checks.memo import LONGEST_WORD, WordMemo, WordSet
 from audit.checks.spelling import Spelling
 from audit.forms import FormMatcher
 from audit.glossary import Glossary, Kind, default_glossary_paths, load_glossaries
@@ -83,6 +83,32 @@ def test_word_set_stays_within_its_limit() -> None:
     assert "w99" in words
     assert words.covers(["w99", "w99"])
     assert not words.covers(["w99", "w0"])
+
+
+def test_blobs_are_judged_but_never_remembered() -> None:
+    calls: list[str] = []
+
+    def judge(word: str) -> int:
+        calls.append(word)
+        return len(word)
+
+    remembered = WordMemo(judge, limit=10)
+    blob = "x" * (LONGEST_WORD + 1)
+    assert remembered(blob) == remembered(blob) == LONGEST_WORD + 1
+    assert calls == [blob, blob] and blob not in remembered
+    assert remembered("word") == remembered("word") == 4 and calls.count("word") == 1
+    words = WordSet(limit=5)
+    words.add(blob)
+    words.add_all([blob, "a", "b"])
+    assert len(words) == 2 and blob not in words
+
+
+def test_adding_many_words_at_once_keeps_the_limit() -> None:
+    words = WordSet(limit=5)
+    words.add_all(["a", "b", "c"])
+    assert len(words) == 3
+    words.add_all(["d", "e", "f", "g"])  # no room for all: added one by one, starting afresh
+    assert len(words) <= 5 and "g" in words
 
 
 def test_limits_below_the_minimum_are_refused() -> None:

@@ -319,16 +319,16 @@ class NamePreservation:
                 return True
             # The adjective of a place stands for it: Rome -> Roman, Russia -> Russian.
             stem = form[: max(3, len(form) - 1)]
-            if " " not in form and len(form) >= 4 and any(
-                w.startswith(stem) and len(w) <= len(form) + 3 for w in target_words
+            if (
+                " " not in form
+                and len(form) >= 4
+                and any(w.startswith(stem) and len(w) <= len(form) + 3 for w in target_words)
             ):
                 return True
         stems = [lower[: -len(e)] for e in _GERMAN_ENDINGS if lower.endswith(e)]
         if any(s in target_words for s in stems if len(s) >= _MIN_LENGTH):
             return True
-        spellings = (
-            self._spellings(name) if len(name) <= LONGEST_WORD else self._transliterations(name)
-        )
+        spellings = self._spellings(name)
         if not spellings.isdisjoint(target_words):
             return True
         if self._bilingual is not None and self._bilingual.covers(name, target_words):

@@ -111,9 +111,7 @@ class LocaleConventions:
         )
         # The abbreviations alone, without the look-arounds: a plain alternation of literals
         # is scanned for quickly, and text without any of them needs no closer look.
-        self._may_abbreviate = (
-            re.compile("|".join(re.escape(n) for n in names)) if names else None
-        )
+        self._may_abbreviate = re.compile("|".join(re.escape(n) for n in names)) if names else None
 
     def check(self, segment: Segment, context: SegmentContext) -> Iterator[Finding]:
         text = segment.plain

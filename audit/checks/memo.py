@@ -46,6 +46,8 @@ class WordMemo(Generic[Key, Value]):
         recent = self._recent
         if key in recent:
             return recent[key]
+        if isinstance(key, str) and len(key) > LONGEST_WORD:
+            return self._compute(key)  # a blob, not a word: judged, never remembered
         older = self._older
         value = older[key] if key in older else self._compute(key)
         if len(recent) >= self._half:
@@ -77,9 +79,20 @@ class WordSet:
         self.words: set[str] = set()
 
     def add(self, word: str) -> None:
+        if len(word) > LONGEST_WORD:
+            return  # a blob, not a word: not remembered
         if len(self.words) >= self._limit:
             self.words = set()
         self.words.add(word)
+
+    def add_all(self, words: Iterable[str]) -> None:
+        """``add`` for each word; in one step when there is room for them all."""
+        fitting = [word for word in words if len(word) <= LONGEST_WORD]
+        if len(self.words) + len(fitting) <= self._limit:
+            self.words.update(fitting)
+        else:
+            for word in fitting:
+                self.add(word)
 
     def covers(self, words: Iterable[str]) -> bool:
         return self.words.issuperset(words)

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 from audit.checks.base import Resources, SegmentContext, finding, rule
 from audit.checks.context import ContextGate
 from audit.checks.form_screen import FormScreen
-from audit.checks.memo import LONGEST_WORD, WordMemo, WordSet
+from audit.checks.memo import WordMemo, WordSet
 from audit.forms import FormMatcher
 from audit.glossary import Entry, Kind
 from audit.model import Finding, RuleMeta, Segment, Severity
@@ -149,10 +149,9 @@ class GlossaryNames:
             if any(s <= token.start() < e for s, e in reported):
                 continue
             word = token.group()
-            near = self._near_misses(word) if len(word) <= LONGEST_WORD else self._near_miss(word)
+            near = self._near_misses(word)
             if not near:
-                if len(word) <= LONGEST_WORD:
-                    self._no_near_miss.add(word)
+                self._no_near_miss.add(word)
                 continue
             yield finding(
                 NEAR_MISS,
@@ -201,10 +200,9 @@ class GermanTransliteration:
             return
         for token in _NAME_TOKEN.finditer(plain):
             word = token.group()
-            fix = self._forms(word) if len(word) <= LONGEST_WORD else self._english_form(word)
+            fix = self._forms(word)
             if not fix:
-                if len(word) <= LONGEST_WORD:
-                    self._no_form.add(word)
+                self._no_form.add(word)
                 continue
             yield finding(
                 TRANSLITERATION,

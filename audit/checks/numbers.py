@@ -11,9 +11,9 @@ as 3.5, so it agrees with a source "3,5".
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache
 from typing import ClassVar
 
 from audit.checks.base import Resources, SegmentContext, finding, rule
@@ -495,7 +495,7 @@ class NumberLanguage:
                     self._quiet = WordSet(self._limit)
                 # The head ends its token; the token begins after the space before it.
                 self._maybe.add(joined[joined.rfind(" ", 0, match.start()) + 1 : match.end()])
-        _add_all(self._quiet, new, self._limit)
+        self._quiet.add_all(new)
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -545,8 +545,7 @@ class NumberLanguage:
             if token in no_unit.words:
                 continue
             if self._unit_head.match(token) is None:
-                if len(token) <= LONGEST_WORD:
-                    no_unit.add(token)
+                no_unit.add(token)
             elif index and self._article_end.search(tokens[index - 1]):
                 return True
         return False
@@ -980,17 +979,6 @@ class NumberLanguage:
         return f"{clock} {mark}".strip()
 
 
-def _add_all(memory: WordSet, words: Collection[str], limit: int) -> None:
-    """``memory.add(word)`` for each of ``words``, in one step where the memory (of ``limit``
-    words) has room for them all."""
-    if len(memory) + len(words) <= limit:
-        memory.words.update(words)
-    else:
-        for word in words:
-            memory.add(word)
-
-
-@lru_cache(maxsize=8192)  # the same digit strings recur (years, small numbers)
 def _parse(raw: str, decimal: str, groups: str) -> tuple[float, str, str, bool] | None:
     """(value, integer digits, fraction digits, grouped) under one convention, or None."""
     whole, dot, fraction = raw.partition(decimal)

@@ -501,7 +501,7 @@ class Spelling:
             # every text, which would cost more than it saves on text read once).
             known = self._harmless_chunks.words
             for chunk in chunks:
-                if chunk not in known and len(chunk) <= LONGEST_WORD:
+                if chunk not in known:
                     self._harmless_chunks.add(chunk)
             return
         if self._all_harmless(words):
@@ -515,12 +515,12 @@ class Spelling:
                 continue
             if self._parts_of(word):
                 harmless = False
-            elif len(word) <= LONGEST_WORD:
+            else:
                 self._harmless.add(word)
         return harmless
 
     def _parts_of(self, word: str) -> tuple[_Part, ...]:
-        return self._outcomes(word) if len(word) <= LONGEST_WORD else self._outcome(word)
+        return self._outcomes(word)
 
     def _findings(self, segment: Segment, text: str) -> Iterator[Finding]:
         source_words: set[str] | None = None

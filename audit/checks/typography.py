@@ -54,9 +54,7 @@ DOUBLE_SPACE = rule(
 # is far cheaper to test at every position than the look-behind. The quantifiers are
 # possessive because giving letters or spaces back can never let the repeat match: the space
 # run must follow the whole word, and the repeat must start with a letter.
-_REPEAT = re.compile(
-    r"\b(?<![\w'’-])([^\W\d_]++(?:['’]s)?+)(\s++)(\1)(?![\w'’])", re.IGNORECASE
-)
+_REPEAT = re.compile(r"\b(?<![\w'’-])([^\W\d_]++(?:['’]s)?+)(\s++)(\1)(?![\w'’])", re.IGNORECASE)
 _SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 _SENTENCE_END = frozenset(".!?…:")
 

@@ -169,7 +169,7 @@ class Untranslated:
         if harmless.covers(tokens):
             # No word is German, a genitive or ever copied: nothing to report (the words
             # of the whitespace tokens are the words of the text).
-            _add_all(self._harmless_tokens, spaced, self._limit)
+            self._harmless_tokens.add_all(spaced)
             return
         german = sum(1 for s in scores if s > 0)
         share = german / len(tokens)
@@ -436,14 +436,3 @@ def _ordinary_english(de: float, en: float) -> bool:
 
 
 _SMALLEST_LEAD = min(_COPIED_LEXICON_LEAD, _COPIED_NOUN_LEAD, _COPIED_GERMAN_LEAD)
-
-
-def _add_all(memory: WordSet, words: list[str], limit: int) -> None:
-    """``memory.add(word)`` for each of ``words`` not longer than LONGEST_WORD, in one step
-    where the memory (of ``limit`` words) has room for them all."""
-    words = [word for word in words if len(word) <= LONGEST_WORD]
-    if len(memory) + len(words) <= limit:
-        memory.words.update(words)
-    else:
-        for word in words:
-            memory.add(word)
