@@ -192,7 +192,7 @@ def test_a_name_found_elsewhere_does_not_excuse_a_missing_one(glossary: Glossary
     source = "Kanzler Scholz traf Macron in Paris."
     assert run(check, "Chancellor Scholz met Macron in Paris.", source) == []
     found = run(check, "Chancellor Scholz met Biden in Paris.", source)
-    assert [(f[0], f[3]) for f in found] == [("ENT002", "Biden")]
+    assert [(f[0], f[3]) for f in found] == [("ENT003", "Biden")]
 
 
 def test_a_word_after_a_sentence_break_is_not_taken_for_a_name() -> None:

@@ -146,13 +146,16 @@ def _reference_names(
     check: NamePreservation, text: str, source: bool
 ) -> list[tuple[int, int, str]]:
     """The definition: every token of three letters or more that begins with a capital, is
-    not after a sentence break, and looks like a name."""
+    not after a sentence break (in a source: unless English uses it at least as often as
+    German), and looks like a name."""
     found = []
     for match in entities._TOKEN.finditer(text):
         word = match.group()
         if len(word) < entities._MIN_LENGTH or not word[0].isupper():
             continue
-        if entities._after_break(text, match.start()):
+        if entities._after_break(text, match.start()) and not (
+            source and check._target_lexicon.zipf(word) >= check._source_lexicon.zipf(word)
+        ):
             continue
         if check._name_like(word, source):
             found.append((match.start(), match.end(), word))

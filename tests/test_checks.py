@@ -172,6 +172,17 @@ EXAMPLES: dict[str, tuple[Case, Case]] = {
     ),
     "ENT002": (
         fails(
+            "Chancellor Scholz met the president in Paris on Tuesday.",
+            "Chancellor Scholz met the president in Paris on Tuesday.",
+            source="Kanzler Scholz traf Macron am Dienstag in Paris.",
+        ),
+        Case(
+            "Chancellor Scholz met Macron in Paris on Tuesday.",
+            source="Kanzler Scholz traf Macron am Dienstag in Paris.",
+        ),
+    ),
+    "ENT003": (
+        fails(
             "Chancellor Scholz met Biden in Paris on Tuesday.",
             "Biden",
             "Macron",
