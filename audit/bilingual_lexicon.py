@@ -370,6 +370,11 @@ class BilingualLexicon:
         stems = {english_stem(w) for w in target_words}
         return self._covered_by_stems(source_word, stems)
 
+    def translated_by(self, source_words: Iterable[str], target_word: str) -> bool:
+        """Whether any of ``source_words`` has ``target_word`` among its translations."""
+        stems = {english_stem(target_word)}
+        return any(self._covered_by_stems(word, stems) for word in source_words)
+
     def content_words(self, text: str) -> list[str]:
         """The source text's tokens that count for coverage: numbers and non-function words.
 

@@ -336,7 +336,7 @@ _UNTR_PAIRS = [
     ),
     ("Critics of Kavanaughs nomination spoke.", "Kritiker von Kavanaughs Nominierung sprachen."),
     ("The Pandemie hit hard.", "Die Corona-Pandemie traf hart."),
-    ("Angela Merkel met Emmanuel Macron.", "Angela Merkel met Emmanuel Macron."),
+    ("Merkel traf Macron in Berlin.", "Merkel traf Macron in Berlin."),
     ("Keine Entspannung in Sicht", None),
     ("The government said on Monday that taxes would rise.", "Die Regierung sagte es."),
 ]

@@ -743,3 +743,16 @@ def test_duplicate_paragraph_with_a_blank_segment_has_valid_spans(
     findings = auditor_for("ART003").audit(doc).findings
     assert [f.segment for f in findings] == ["2"]
     assert all(f.start <= f.end for f in findings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Elite League: Dundee Stars 5-3 Belfast Giants", "Il faut bien le faire."],
+)
+def test_a_copy_of_names_scores_or_a_third_language_is_not_untranslated(
+    auditor_for: Callable[[str], Auditor], text: str
+) -> None:
+    auditor = auditor_for("UNTR001")
+    assert not [f for f in audit(auditor, Case(text, source=text)) if f.rule == "UNTR001"]
+    german = "Keine Entspannung in Sicht"
+    assert [f.rule for f in audit(auditor, Case(german, source=german))] == ["UNTR001"]

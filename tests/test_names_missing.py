@@ -154,3 +154,26 @@ def test_real_pairs_keep_names_they_carry(shared: Path) -> None:
     check = NamePreservation(Resources(glossary, "de", "en"))
     swaps = sum("ENT003" in rules(check, s, t) for s, t in zip(sources, targets))
     assert swaps <= len(sources) // 100
+
+
+def test_a_word_german_also_uses_as_a_noun_counts_when_a_name_stands_in_its_place(
+    check: NamePreservation,
+) -> None:
+    # Microsoft is in the German noun list: missing alone it says nothing, but with a name
+    # the source lacks in the translation it was swapped.
+    source = "Der Konzern Microsoft meldete am Montag hohe Gewinne."
+    assert found(check, source, "The company Siminoff reported high profits on Monday.") == [
+        ("ENT003", "Siminoff", "Microsoft")
+    ]
+    assert found(check, source, "The company reported high profits on Monday.") == []
+    assert found(check, source, "The company Microsoft reported high profits on Monday.") == []
+
+
+def test_swaps_are_reported_the_same_whatever_the_order_of_words_in_memory(
+    check: NamePreservation,
+) -> None:
+    source = "Die Firmen Microsoft und Yoga meldeten am Montag hohe Gewinne."
+    target = "The firms Siminoff and Yoga reported high profits on Monday."
+    first = found(check, source, target)
+    assert first == found(NamePreservation(Resources(EMPTY, "de", "en")), source, target)
+    assert [rule for rule, _, _ in first] == ["ENT003"]

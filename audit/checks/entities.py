@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
+from rapidfuzz.distance import JaroWinkler
 
 from audit.checks.base import Resources, SegmentContext, finding, rule, whole_span
 from audit.checks.form_screen import FormScreen
@@ -66,14 +67,22 @@ NAME_REPLACED = rule(
     nowhere in the source and is no spelling of the missing name (Sané -> Sane). One name
     swapped for another is the likeliest reading. The span is the stranger; the suggestion is
     the source's name.
+    A source word German also uses as a common noun (Microsoft, Yoga) counts here when
+    English uses it about as often as German: missing alone it would say little, but with a
+    stranger in its place it was swapped.
     Example: source "Kanzler Scholz traf Macron in Paris." -> "Chancellor Scholz met Biden in
-    Paris." (Macron replaced by Biden).""",
+    Paris." (Macron replaced by Biden).
+    On 3,009 professional German-English pairs this rule fires on 0.4 % (names the translator
+    rendered otherwise: Cheops -> Khufu, Harington -> Kit); it finds about 83 % of names
+    replaced by another.""",
 )
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _APOSTROPHES = ("'", "’")
 # A capitalised word right after one of these (and spaces) may just begin a sentence or quote.
 _SENTENCE_BREAK = frozenset('.:!?„“"»«‚‘([–—-')
+_QUOTE_MARKS = frozenset('„“”"»«‚‘')
+_SENTENCE_END = frozenset(".:!?…")
 _MIN_LENGTH = 3
 _DOTTED = re.compile(r"\b(\w)\.(\w)\.")
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -85,7 +94,13 @@ _FUZZY = 80.0
 # A stranger in the translation this close to a missing name is its spelling (Varela for
 # Valero, Plitvice for Plitwitzer), not another name.
 _SPELLING = 65.0
+_SAME_START = 0.85
+_SHORT_FORM = 4  # the shortest capitalised beginning of a name that stands for it (Livi)
 _COGNATE = 70.0
+_COGNATE_STEM = 75.0
+_COGNATE_LENGTH = 5
+_WEAK_ENGLISH = 2.0
+_WEAK_SHARE = 0.5
 _GERMAN_ENDINGS = ("s", "es", "n", "ns")
 # A word the German noun list knows is still a name when English uses it this much (Zipf) more
 # often than German: Microsoft, Reuters, Rangers.
@@ -126,6 +141,13 @@ class NamePreservation:
         self._source_name_like: WordMemo[str, bool] = WordMemo(self._source_name)
         self._target_name_like: WordMemo[str, bool] = WordMemo(self._target_name)
         self._source_no_names = WordSet()
+        # Source words that are not even possibly names of the weaker kind (_noun_like_name).
+        self._noun_names: WordMemo[str, bool] = WordMemo(self._noun_like_name)
+        self._not_noun_names = WordSet()
+        self._last_runs: tuple[str | None, list[str]] = (None, [])
+        # Target words that can stand for no missing name, wherever they stand (a common
+        # English word, an acronym, no name by its frequencies): see _stranger_candidates.
+        self._never_named_strangers = WordSet()
         self._target_no_names = WordSet()
         self._source_names = WordSet()
         self._target_names = WordSet()
@@ -142,6 +164,7 @@ class NamePreservation:
         glossary_names = [w for w in rendered if w[:1].isupper() and len(w) >= _MIN_LENGTH]
         names = [*glossary_names, *self._names(source)]
         if not names:
+            yield from self._swapped_noun(segment, source, target)
             return
         # The target's folded tokens, read only when a name does not stand in it as written.
         target_words: set[str] | None = None
@@ -157,10 +180,11 @@ class NamePreservation:
             if not folded:
                 # "U.K." and "U.S." are written UK and US in glossaries.
                 folded = _POSSESSIVE.sub("", _DOTTED.sub(r"\1\2", target.casefold()))
-            if self._present(name, folded, target_words, rendered):
+            if self._present(name, target, folded, target_words, rendered):
                 continue
             missing.append(name)
         if not missing:
+            yield from self._swapped_noun(segment, source, target)
             return
         known = [n for n in missing if n in rendered]
         if known:
@@ -169,6 +193,71 @@ class NamePreservation:
             yield self._report(NAME_MISSING, segment, known, source, target, fix)
         if missing:
             yield self._report(NAME_POSSIBLY_MISSING, segment, missing, source, target, missing[0])
+
+    def _swapped_noun(self, segment: Segment, source: str, target: str) -> Iterator[Finding]:
+        """A capitalised source word that German also uses as a common word, but English about
+        as often (Microsoft, Yoga, Highway), missing from the translation, where one name the
+        source lacks stands: a swap, though neither sign alone would say so."""
+        words = self._runs(source)
+        no_names = self._not_noun_names
+        if no_names.covers(words):
+            return  # the usual case: no such word at all
+        candidates: set[str] = set()
+        for word in set(words).difference(no_names.words):
+            if self._noun_names(word):
+                candidates.add(word)
+            else:
+                no_names.add(word)
+        # Each must stand somewhere a capital says something (not only after a break).
+        # In the order they stand, so that the report is the same on every run.
+        meaningful = dict.fromkeys(
+            m.group()
+            for m in _CAPITALISED_RUN.finditer(source)
+            if m.group() in candidates and not _after_break(source, m.start())
+        )
+        if not meaningful:
+            return
+        # Without a name of its own in the translation there is no swap to report: that
+        # cheap test first, the presence of each word after.
+        source_words = _folded_words(source)
+        strangers = self._stranger_candidates(source_words, target, named=True)
+        if not strangers:
+            return
+        missing: list[str] = []
+        target_words: set[str] = set()
+        folded = ""
+        for word in meaningful:
+            if _verbatim_token(target, word):
+                continue
+            if not folded:
+                target_words = _folded_words(target)
+                folded = _POSSESSIVE.sub("", _DOTTED.sub(r"\1\2", target.casefold()))
+            if not self._present(word, target, folded, target_words, {}):
+                missing.append(word)
+        if not missing:
+            return
+        named = {m[2] for m in self._unexplained(strangers, source_words, missing)}
+        if len(named) == 1:
+            yield self._report(NAME_POSSIBLY_MISSING, segment, missing, source, target, missing[0])
+
+    def _runs(self, text: str) -> list[str]:
+        """The capitalised runs of ``text``; the last text's are kept, as the name search and
+        the swap search both read the same source."""
+        if self._last_runs[0] is not text:
+            self._last_runs = (text, _CAPITALISED_RUN.findall(text))
+        return self._last_runs[1]
+
+    def _noun_like_name(self, word: str) -> bool:
+        """Whether a capitalised source word that is no name by its frequencies may still be
+        one: English uses it about as often as German, and not as a very common word."""
+        if word.isupper() or len(word) > LONGEST_WORD:
+            return False
+        here, there = self._source_lexicon.zipf(word), self._target_lexicon.zipf(word)
+        if not _WEAK_ENGLISH <= there <= _COMMON_ENGLISH or there < here - _WEAK_SHARE:
+            return False
+        if self._common_nouns is not None and word in self._common_nouns:
+            return True
+        return self._bilingual is not None and bool(self._bilingual.translations(word))
 
     def _report(
         self,
@@ -180,6 +269,11 @@ class NamePreservation:
         fix: str,
     ) -> Finding:
         intruders = self._strangers(source, target, missing)
+        if len(intruders) > 1:
+            # Of several, the one that also looks like a name by its frequencies (Dennis
+            # beside Advisor) is the likely stand-in.
+            named = [m for m in intruders if self._is_name(m[2], False)]
+            intruders = named if len({m[2] for m in named}) == 1 else intruders
         names = ", ".join(f'"{n}"' for n in missing)
         noun = "name" if len(missing) == 1 else "names"
         if len(intruders) == 1 and meta is NAME_POSSIBLY_MISSING:
@@ -209,44 +303,77 @@ class NamePreservation:
         )
 
     def _strangers(
-        self, source: str, target: str, missing: list[str]
+        self, source: str, target: str, missing: list[str], named: bool = False
     ) -> list[tuple[int, int, str]]:
         """The target's capitalised words that may stand for a missing name: not where any
         word is capitalised, not in the source, not a common English word (Time, State), no
         spelling of a missing name (Sane for Sané, Livi for Livingston) and no translation of
-        a source word (Monday for Montag, Court for Gerichtshof)."""
+        a source word (Monday for Montag, Court for Gerichtshof). With ``named``, only those
+        that also look like names by their frequencies."""
         source_words = _folded_words(source)
-        content: list[str] | None = None
-        found: list[tuple[int, int, str]] = []
-        for match in _TOKEN.finditer(target):
+        candidates = self._stranger_candidates(source_words, target, named)
+        return self._unexplained(candidates, source_words, missing)
+
+    def _stranger_candidates(
+        self, source_words: set[str], target: str, named: bool
+    ) -> list[tuple[int, int, str, str]]:
+        """The tests of _strangers that need neither the missing names nor word lists: each
+        candidate with its span and its case-folded bare form."""
+        candidates: list[tuple[int, int, str, str]] = []
+        # Without an apostrophe the capitalised tokens are the capitalised runs, which one
+        # search finds without visiting every word.
+        apostrophe = _APOSTROPHES[0] in target or _APOSTROPHES[1] in target
+        never = self._never_named_strangers.words
+        for match in (_TOKEN if apostrophe else _CAPITALISED_RUN).finditer(target):
             word = match.group()
+            if not word[0].isupper() or (named and word in never):
+                continue
             # Corbyn's and Corbyns (German genitive), FAQs and FAQ: one word each.
             bare = _POSSESSIVE.sub("", word)
             bare = bare[:-1] if bare.endswith("s") and bare[:-1].isupper() else bare
-            folded = bare.casefold()
             if (
                 len(bare) < _MIN_LENGTH
-                or not word[0].isupper()
                 or bare.isupper()
-                or folded in source_words
+                or self._target_lexicon.zipf(word) > _COMMON_ENGLISH
+                or (named and not self._is_name(word, False))
+            ):
+                if named:
+                    self._never_named_strangers.add(word)
+                continue
+            folded = bare.casefold()
+            if (
+                folded in source_words
                 or folded + "s" in source_words
                 or _after_break(target, match.start())
-                or self._target_lexicon.zipf(word) > _COMMON_ENGLISH
-                or any(_spelling_of(folded, n.casefold()) for n in missing)
             ):
                 continue
-            if content is None:
-                lost = {n.casefold() for n in missing}
-                content = [w for w in source_words if w not in lost and len(w) >= _MIN_LENGTH]
-            # Its source word's cognate (Eurosceptics for Euroskeptiker, Canal for Kanal) or
-            # translation (Monday for Montag).
-            if any(fuzz.ratio(anyascii(folded), anyascii(w)) >= _COGNATE for w in content):
+            candidates.append((match.start(), match.end(), word, folded))
+        return candidates
+
+    def _unexplained(
+        self,
+        candidates: list[tuple[int, int, str, str]],
+        source_words: set[str],
+        missing: list[str],
+    ) -> list[tuple[int, int, str]]:
+        """The candidates that are no spelling of a missing name, and no short form, cognate
+        or translation of another source word."""
+        lost = [n.casefold() for n in missing]
+        candidates = [c for c in candidates if not any(_spelling_of(c[3], n) for n in lost)]
+        if not candidates:
+            return []
+        content = [w for w in source_words if w not in lost and len(w) >= _MIN_LENGTH]
+        latin = [(w, anyascii(w)) for w in content]
+        found: list[tuple[int, int, str]] = []
+        for start, end, word, folded in candidates:
+            # Its source word's short form (Insp for Inspektor), cognate (Eurosceptics for
+            # Euroskeptiker, Congolese for kongolesischen) or translation (Monday for Montag).
+            plain = anyascii(folded)
+            if any(_cognate(folded, plain, w, w_plain) for w, w_plain in latin):
                 continue
-            if self._bilingual is not None and any(
-                self._bilingual.covers(w, (folded,)) for w in content
-            ):
+            if self._bilingual is not None and self._bilingual.translated_by(content, folded):
                 continue
-            found.append((match.start(), match.end(), word))
+            found.append((start, end, word))
         return found
 
     # --- which source words are names ---------------------------------------------------
@@ -271,7 +398,7 @@ class NamePreservation:
                 ):
                     found.append((match.start(), match.end(), word))
             return found
-        words = _CAPITALISED_RUN.findall(text)
+        words = self._runs(text)
         if known.issuperset(words):
             return found
         names = {
@@ -398,6 +525,7 @@ class NamePreservation:
     def _present(
         self,
         name: str,
+        target: str,
         folded: str,
         target_words: set[str],
         rendered: dict[str, tuple[str, ...]],
@@ -418,6 +546,8 @@ class NamePreservation:
             ):
                 return True
         stems = [lower[: -len(e)] for e in _GERMAN_ENDINGS if lower.endswith(e)]
+        if lower.endswith("ies"):
+            stems.append(lower[:-3] + "y")  # an English plural the translation has singular
         if any(s in target_words for s in stems if len(s) >= _MIN_LENGTH):
             return True
         spellings = self._spellings(name)
@@ -427,6 +557,15 @@ class NamePreservation:
             return True
         # Abbreviated titles: Captain -> Capt., Senator -> Sen., Inspector -> Insp.
         if any(f"{w}." in folded for w in target_words if len(w) >= 3 and lower.startswith(w)):
+            return True
+        # A short form the press uses, capitalised: Livingston -> Livi, Inspector -> Insp.
+        if any(
+            len(w) >= _SHORT_FORM
+            and w[0].isupper()
+            and len(w) < len(lower)
+            and lower.startswith(w.casefold())
+            for w in _TOKEN.findall(target)
+        ):
             return True
         prefix = lower[: max(_SHARED_PREFIX, round(len(lower) * _SHARED_SHARE))]
         if len(prefix) < len(lower) and any(w.startswith(prefix) for w in target_words):
@@ -530,7 +669,27 @@ def _spelling_of(word: str, name: str) -> bool:
     both are in Latin letters, or a shortening of it (Insp for Inspector, Livi for Livingston)."""
     if len(word) >= _MIN_LENGTH and (name.startswith(word) or word.startswith(name)):
         return True
-    return fuzz.ratio(anyascii(word), anyascii(name)) >= _SPELLING
+    plain, other = anyascii(word), anyascii(name)
+    # Jaro-Winkler forgives letters swapped within a name's beginning (Varela, Valero).
+    return (
+        fuzz.ratio(plain, other) >= _SPELLING or JaroWinkler.similarity(plain, other) >= _SAME_START
+    )
+
+
+def _cognate(word: str, plain: str, source_word: str, source_plain: str) -> bool:
+    """Whether a case-folded target word is a source word's short form or cognate: its
+    beginning, or close to it once both are in Latin letters (``plain``, ``source_plain``), as
+    a whole or as far as the target word goes (the German ending left out)."""
+    if source_word.startswith(word):
+        return True
+    if len(word) < _COGNATE_LENGTH or len(source_word) < _COGNATE_LENGTH:
+        return False  # short words look alike by chance (Essie, sie)
+    if word in source_word:
+        return True  # a part of a compound (Korea in Nordkoreas, Nobel in Nobelpreis)
+    return fuzz.ratio(plain, source_plain) >= _COGNATE or (
+        len(source_plain) > len(plain)
+        and fuzz.ratio(plain, source_plain[: len(plain)]) >= _COGNATE_STEM
+    )
 
 
 def _names_something(entry: Entry) -> bool:
@@ -543,7 +702,26 @@ def _after_break(text: str, start: int) -> bool:
     at = start - 1
     while at >= 0 and text[at].isspace():
         at -= 1
-    return at < 0 or text[at] in _SENTENCE_BREAK
+    if at < 0:
+        return True
+    char = text[at]
+    if char in _QUOTE_MARKS and at > 0 and not text[at - 1].isspace():
+        # A closing quotation mark: what stands before it decides ('," Smith said' is no
+        # break, '." Then' is).
+        return text[at - 1] in _SENTENCE_END
+    if char == "." and _after_initial(text, at):
+        return False  # George W. Bush, U.S. President
+    return char in _SENTENCE_BREAK
+
+
+def _after_initial(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends an initial: one capital letter after a space, a
+    full stop or the start of the text."""
+    return (
+        dot >= 1
+        and text[dot - 1].isupper()
+        and (dot == 1 or text[dot - 2].isspace() or text[dot - 2] == ".")
+    )
 
 
 def _contains(haystack: str, needle: str) -> bool:

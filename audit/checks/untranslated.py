@@ -18,11 +18,14 @@ SEGMENT = rule(
     "untranslated-segment",
     "accuracy/untranslated",
     Severity.ERROR,
-    """A whole segment is in the source language, or identical to its source.
+    """A whole segment is in the source language, or identical to a German source.
 
     Evidence: most words are far more frequent in German than in English (wordfreq lists), or,
     when that is inconclusive, language identification (langdetect, seeded, restricted to the
-    two languages in play) is confident the text is German.
+    two languages in play) is confident the text is German. A target identical to its source
+    is flagged when it has a German word or reads as German: a line of names and scores
+    ("Elite League: Dundee Stars 5-3 Belfast Giants") or a quotation in a third language is
+    rightly left as it is.
     Example: "Keine Entspannung in Sicht" left as the headline of an English article.""",
     supersedes=True,
 )
@@ -158,11 +161,14 @@ class Untranslated:
         tokens: list[str] = _WORD.findall(segment.plain)
         if not tokens or not self._german or not self._english:
             return
-        if segment.source and segment.plain.strip() == segment.source.strip() and len(tokens) > 1:
-            yield self._whole(segment, "the target is identical to the source")
-            return
         lean, cache = self._german_lean, self._cache
         scores = [cache[w] if w in cache else lean(w) for w in tokens]
+        if segment.source and segment.plain.strip() == segment.source.strip() and len(tokens) > 1:
+            # Names and scores ("Elite League: Dundee Stars 5-3 Belfast Giants") or a quotation
+            # in a third language are rightly kept as they are; a text with a German word is not.
+            if any(scores) or self._guessed_source(segment.plain):
+                yield self._whole(segment, "the target is identical to the source")
+            return
         harmless = self._harmless_words
         if not harmless.covers(tokens):
             self._settle([w for w in tokens if w not in harmless.words])
@@ -176,11 +182,9 @@ class Untranslated:
         if len(tokens) >= 3 and share >= _SEGMENT_SHARE:
             yield self._whole(segment, f"{german} of {len(tokens)} words are German")
             return
-        if len(tokens) >= 4 and share >= _GUESS_SHARE:
-            probabilities = self._resources.guesser.probabilities(segment.plain)
-            if probabilities.get(self._resources.source_lang, 0.0) >= _GUESS_CONFIDENCE:
-                yield self._whole(segment, "language identification says German")
-                return
+        if len(tokens) >= 4 and share >= _GUESS_SHARE and self._guessed_source(segment.plain):
+            yield self._whole(segment, "language identification says German")
+            return
         source = segment.source or ""
         # Only words of 4 letters or more that the source has too can be copied from it or be
         # a German genitive of a name. Few target words are: a substring test against the
@@ -324,6 +328,11 @@ class Untranslated:
             if re.search(pair, source):
                 return True
         return False
+
+    def _guessed_source(self, text: str) -> bool:
+        """Whether language identification is confident the text is in the source language."""
+        probabilities = self._resources.guesser.probabilities(text)
+        return probabilities.get(self._resources.source_lang, 0.0) >= _GUESS_CONFIDENCE
 
     def _whole(self, segment: Segment, why: str) -> Finding:
         start, end = whole_span(segment)
