@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import gc
+import heapq
 import re
+from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from itertools import groupby, islice
+from operator import attrgetter
 from typing import cast
 
 from audit import __version__
@@ -21,6 +25,7 @@ from audit.glossary import Glossary
 from audit.model import Document, FileResult, Finding, RuleMeta, RunResult, Segment, Severity
 from audit.scoring import DEFAULT_WEIGHTS, score_file
 from audit.selection import RuleSelection
+from audit.spool import FindingSpool
 from audit.suppressions import is_suppressed
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -144,6 +149,8 @@ class FileAudit:
     Segment checks' findings arrive with their segment; document-level checks either see each
     segment as it passes (a ``collector``, holding only what the check needs) or, for checks
     that read the whole document (alignment, repeated paragraphs), get the document at the end.
+    Findings wait in a spool (audit.spool) that goes to disk past a bound, so memory does not
+    grow with a long file's findings either.
     """
 
     def __init__(self, auditor: Auditor, document: Document) -> None:
@@ -164,9 +171,11 @@ class FileAudit:
         self._held: list[Segment] | None = (
             [] if self._whole and document.stream is not None else None
         )
-        self._pending: list[_Pending] = []
+        # The segment checks' findings in arrival order, and for each segment that has any
+        # its place in the document and how many (16 bytes a segment, not a dict entry).
+        self._spool = FindingSpool()
+        self._groups = array("q")
         self._index: dict[str, int] = {}  # filled only for whole-document checks
-        self._texts: dict[str, str] = {}
         self._suppressing: dict[str, Segment] = {}
         self._count = 0
         self._words = 0
@@ -175,10 +184,11 @@ class FileAudit:
         index = self._count
         self._count += 1
         self._words += len(_WORD.findall(segment.plain))
-        stripped = segment.text.strip()
+        before = len(self._spool)
         for item in findings:
-            self._pending.append(_Pending(index, item.text.strip() == stripped, item))
-            self._texts[segment.id] = segment.text
+            self._spool.add(item, segment.text)
+        if len(self._spool) > before:
+            self._groups.extend((index, len(self._spool) - before))
         for collector in self._collectors:
             collector.add(index, segment)
         if segment.suppressed:
@@ -189,12 +199,27 @@ class FileAudit:
                 self._held.append(segment)
 
     def finish(self) -> FileResult:
+        found = FindingSpool()
+        for group in self._merged():
+            found.add_all(self._settle(group))
+        streamed = self._document.stream is not None
+        found.finish()
+        return FileResult(
+            self._document,
+            found,
+            self._words,
+            counted=self._count if streamed else None,
+            texts=found.texts(),
+        )
+
+    def _document_findings(self) -> list[_Pending]:
+        """The document-level checks' findings, by their segments' places."""
         auditor = self._auditor
+        kept: list[_Pending] = []
         for collector in self._collectors:
             for index, text, item in collector.findings():
                 if item.rule in auditor.priority:
-                    adjusted = next(auditor._adjust((item,)))
-                    self._keep_document_finding(index, adjusted, text)
+                    kept.append(_Pending(index, text, next(auditor._adjust((item,)))))
         if self._whole:
             document = self._document
             if self._held is not None:
@@ -202,47 +227,52 @@ class FileAudit:
             texts = {s.id: s.text for s in document.segments}
             for check in self._whole:
                 for item in auditor._adjust(check.check_document(document)):
-                    self._keep_document_finding(
-                        self._index[item.segment], item, texts[item.segment]
-                    )
-        pending = [
-            p for p in self._pending if not _suppressed(p.finding, self._suppressing, auditor.index)
-        ]
+                    kept.append(_Pending(self._index[item.segment], texts[item.segment], item))
+        kept.sort(key=attrgetter("index"))
+        return kept
+
+    def _merged(self) -> Iterator[list[_Pending]]:
+        """Each segment's findings, segment checks' and document-level ones together, in
+        document order (segment checks' first within a segment, as they came)."""
+        spooled = self._spool.finish().pairs()
+        groups = iter(self._groups)
+        segment_level = (
+            _Pending(index, text, item)
+            for index, count in zip(groups, groups)
+            for item, text in islice(spooled, count)
+        )
+        by_index = attrgetter("index")
+        merged = heapq.merge(segment_level, self._document_findings(), key=by_index)
+        for _index, group in groupby(merged, key=by_index):
+            yield list(group)
+
+    def _settle(self, group: list[_Pending]) -> Iterator[tuple[Finding, str]]:
+        """One segment's findings as reported: suppressed ones dropped, moot ones dropped, in
+        order of position, one per span."""
+        auditor = self._auditor
+        group = [p for p in group if not _suppressed(p.finding, self._suppressing, auditor.index)]
         # A superseding finding (segment untranslated, line not article text) makes every
         # other finding on its segment moot, document-level ones included.
-        moot = {p.finding.segment: p.finding for p in pending if auditor.supersedes(p.finding)}
-        pending = [p for p in pending if moot.get(p.finding.segment, p.finding) is p.finding]
-        pending.sort(
+        moot = next((p.finding for p in group if auditor.supersedes(p.finding)), None)
+        if moot is not None:
+            group = [p for p in group if p.finding is moot]
+        group.sort(
             key=lambda p: (
-                p.index,
                 p.finding.start,
                 p.finding.end,
                 -p.finding.severity.rank,  # on one span the more severe finding wins
                 auditor.priority[p.finding.rule],
             )
         )
-        findings = _deduplicate(pending)
-        texts = {f.segment: self._texts[f.segment] for f in findings}
-        streamed = self._document.stream is not None
-        return FileResult(
-            self._document,
-            tuple(findings),
-            self._words,
-            counted=self._count if streamed else None,
-            texts=texts,
-        )
-
-    def _keep_document_finding(self, index: int, item: Finding, text: str) -> None:
-        self._texts[item.segment] = text
-        self._pending.append(_Pending(index, item.text.strip() == text.strip(), item))
+        return _deduplicate(group)
 
 
 @dataclass(frozen=True, slots=True)
 class _Pending:
-    """A finding kept until its document ends, with what sorting and merging need."""
+    """A finding waiting for its segment's others, with its segment's text."""
 
     index: int  # its segment's place in the document
-    whole: bool  # it covers its whole segment
+    text: str  # its segment's text
     finding: Finding
 
 
@@ -253,22 +283,21 @@ def _suppressed(
     return segment is not None and is_suppressed(item, segment, rules)
 
 
-def _deduplicate(pending: list[_Pending]) -> list[Finding]:
+def _deduplicate(group: list[_Pending]) -> Iterator[tuple[Finding, str]]:
     """One finding per span: when two rules flag the same characters the more severe wins, and
     between equally severe ones the rule listed first in the registry.
 
     Findings on a whole segment are kept side by side: "part may be missing", "a name is
     missing" and "all lower case" are different things to fix, not one span seen twice.
     """
-    kept: list[Finding] = []
-    seen: set[tuple[str, int, int, str]] = set()
-    for entry in pending:
+    seen: set[tuple[int, int, str]] = set()
+    for entry in group:
         item = entry.finding
-        key = (item.segment, item.start, item.end, item.rule if entry.whole else "")
+        whole = item.text.strip() == entry.text.strip()
+        key = (item.start, item.end, item.rule if whole else "")
         if key not in seen:
             seen.add(key)
-            kept.append(item)
-    return kept
+            yield item, entry.text
 
 
 def run(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
@@ -163,7 +163,8 @@ class FileResult:
     """Findings for one document, sorted by position, and what was measured on it."""
 
     document: Document
-    findings: tuple[Finding, ...]
+    # A tuple, or for long files a spool that keeps most of them on disk (audit.spool).
+    findings: Sequence[Finding]
     words: int
     # Filled by the scoring stage: the MQM-style score, metrics against references (name ->
     # audit.metrics.MetricScore) and word diffs per segment id (audit.diff.DiffOp lists).

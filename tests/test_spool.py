@@ -1,0 +1,96 @@
+"""Findings spooled to disk past a bound: same findings, same order, same reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import MappingProxyType
+
+import pytest
+
+from audit import spool
+from audit.engine import Auditor, run
+from audit.glossary import default_glossary_paths, load_glossaries
+from audit.model import Finding, Severity
+from audit.readers import load_document
+from audit.reporters.json import render_json
+from audit.selection import RuleSelection
+from audit.spool import FindingSpool
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _finding(n: int) -> Finding:
+    return Finding(
+        rule=f"R{n % 7:03d}",
+        name="rule",
+        category="accuracy/omission",
+        severity=list(Severity)[n % 3],
+        segment=f"s{n // 3}",
+        line=n + 1,
+        column=1,
+        start=n % 5,
+        end=n % 5 + 2,
+        text="ab",
+        message=f"finding {n}",
+        suggestions=(f"fix {n}",) if n % 2 else (),
+        evidence=MappingProxyType({"n": str(n)}) if n % 4 else MappingProxyType({}),
+    )
+
+
+@pytest.mark.parametrize(("limit", "batch"), [(0, 1), (3, 2), (10, 4), (1000, 8)])
+def test_a_spool_gives_back_what_was_added_in_order(
+    limit: int, batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(spool, "BATCH", batch)
+    items = [_finding(n) for n in range(25)]
+    kept = FindingSpool(memory_limit=limit)
+    for item in items:
+        kept.add(item, f"text of {item.segment}")
+    kept.finish()
+    assert len(kept) == 25
+    assert kept.spilled == max(0, 25 - limit)
+    for _ in range(2):  # read twice: the disk part is read again
+        assert list(kept) == items
+    assert kept == items
+    assert [kept[i] for i in (0, 4, 24, -1)] == [items[0], items[4], items[24], items[-1]]
+    assert kept[3:6] == items[3:6]
+    with pytest.raises(IndexError):
+        kept[25]
+    assert dict(kept.texts()) == {f.segment: f"text of {f.segment}" for f in items}
+    # Evidence comes back read-only, as findings are made.
+    assert all(type(a.evidence) is type(b.evidence) for a, b in zip(kept, items, strict=True))
+    with pytest.raises(ValueError):
+        kept.add(items[0], "")
+
+
+def test_an_empty_spool_is_empty() -> None:
+    kept = FindingSpool().finish()
+    assert len(kept) == 0 and not kept and list(kept) == [] and dict(kept.texts()) == {}
+
+
+def _report(path: Path, source: Path | None = None) -> str:
+    glossary = load_glossaries(default_glossary_paths("de", "en"))
+    auditor = Auditor.build(glossary, "de", "en", RuleSelection())
+    document = load_document(
+        str(path), source_path=str(source) if source else None, source_lang="de", target_lang="en"
+    )
+    return render_json(run([document], auditor, glossary))
+
+
+@pytest.mark.parametrize(
+    ("target", "source"),
+    [
+        ("corpora/eval/deen.jsonl", None),
+        ("corpora/samples/article.en.txt", "corpora/samples/article.de.txt"),
+        ("corpora/samples/article.en.txt", None),
+    ],
+)
+def test_a_report_is_the_same_whether_findings_stay_in_memory_or_go_to_disk(
+    target: str, source: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target_path = REPO / target
+    source_path = REPO / source if source else None
+    in_memory = _report(target_path, source_path)
+    monkeypatch.setattr(spool, "MEMORY_LIMIT", 2)
+    monkeypatch.setattr(spool, "BATCH", 3)
+    assert _report(target_path, source_path) == in_memory
