@@ -756,3 +756,26 @@ def test_a_copy_of_names_scores_or_a_third_language_is_not_untranslated(
     assert not [f for f in audit(auditor, Case(text, source=text)) if f.rule == "UNTR001"]
     german = "Keine Entspannung in Sicht"
     assert [f.rule for f in audit(auditor, Case(german, source=german))] == ["UNTR001"]
+
+
+def test_a_common_word_shared_by_false_friend_calques_is_no_false_friend_alone(
+    auditor_for: Callable[[str], Auditor],
+) -> None:
+    auditor = auditor_for("FF002")
+    source = "Das Urteil kam sechs Monate nach dem Plädoyer, nach Ansicht von Experten."
+    fine = "The ruling came six months after the closing arguments, in the view of experts."
+    assert [f.rule for f in audit(auditor, Case(fine, source=source))] == []
+    calque = "The ruling came quickly, after their opinion."
+    assert [f.text for f in audit(auditor, Case(calque, source=source))] == ["after their opinion"]
+
+
+def test_a_german_word_inside_a_hyphenated_english_word_is_untranslated(
+    auditor_for: Callable[[str], Auditor],
+) -> None:
+    auditor = auditor_for("UNTR002")
+    source = "Die Mannschaft zog ins Halbfinale ein, sagte der Trainer in Rheinland-Pfalz."
+    target = "The team swept into the cup semi-Mannschaft, the coach said in Rheinland-Pfalz."
+    found = audit(auditor, Case(target, source=source))
+    assert [(f.rule, f.text) for f in found] == [("UNTR002", "Mannschaft")]
+    fine = "The team swept into the semi-final, the well-known coach said in Rheinland-Pfalz."
+    assert audit(auditor, Case(fine, source=source)) == []

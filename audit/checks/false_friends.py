@@ -62,6 +62,9 @@ class FalseFriends:
                 (f"{head}{suffix}", False, e)
                 for e in entries
                 for head in _head_words(e)
+                # "after" is shared by "after his opinion" and "after her view", but alone it
+                # is any sentence's word: only a lookalike (hints, eventually) stands for them.
+                if resources.target_lexicon.zipf(head) <= _LOOKALIKE_MAX_ZIPF
                 for suffix in ("", "s")
             ]
         )
@@ -110,6 +113,11 @@ class FalseFriends:
                     entry.preferred,
                     evidence,
                 )
+
+
+# Zipf frequency above which an English word is too common to stand for a false friend alone
+# (from 6.6, after 6.1, high 5.8); "actually" (5.5) still does.
+_LOOKALIKE_MAX_ZIPF = 5.6
 
 
 def _head_words(entry: Entry) -> set[str]:

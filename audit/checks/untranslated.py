@@ -355,6 +355,8 @@ class Untranslated:
                 len(run) > 1 or run[0] in copied or self._clearly_german(words[run[0]].group())
             ):
                 start, end = words[run[0]].start(), words[run[-1]].end()
+                if len(run) == 1 and _mixed_hyphenation(words[run[0]].group()):
+                    start, end = self._german_parts(words[run[0]])
                 fragment = segment.text[start:end]
                 if len(run) == 1 and run[0] in genitives:
                     message = (
@@ -368,11 +370,24 @@ class Untranslated:
             run = []
 
     def _clearly_german(self, word: str) -> bool:
+        if _mixed_hyphenation(word):
+            return any(self._clearly_german(part) for part in word.split("-") if part)
         english = self._english.zipf(word)
         limit = _SINGLE_ENGLISH_MAX_UMLAUT if _UMLAUTS & set(word) else _SINGLE_ENGLISH_MAX
         if self._german.zipf(word) >= _STRONG_SINGLE:
             return english < limit
         return english == 0.0 and self._is_compound(word)
+
+    def _german_parts(self, word: re.Match[str]) -> tuple[int, int]:
+        """The span of a hyphenated word's German parts ("Mannschaft" of "semi-Mannschaft"),
+        or the whole word when it is German as a whole (a loanword compound, a copied name)."""
+        spans: list[tuple[int, int]] = []
+        at = word.start()
+        for part in word.group().split("-"):
+            if part and self._german_lean(part) > 0:
+                spans.append((at, at + len(part)))
+            at += len(part) + 1
+        return (spans[0][0], spans[-1][1]) if spans else word.span()
 
     def _ends_in_noun(self, word: str, nouns: frozenset[str]) -> bool:
         """Whether the word is a German word followed by a German noun (Wasser|pegels)."""
@@ -420,7 +435,11 @@ class Untranslated:
         # Whether the word never reads as copied over (see _reads_as_copied), from its
         # frequencies; so far as that settles it.
         ordinary = True
-        if not word.isupper() and word.casefold() not in self._loanwords:
+        if _mixed_hyphenation(word) and word.casefold() not in self._loanwords:
+            # A German part makes a hyphenated word German: "semi-Mannschaft", "first-Minuten".
+            score = max(self._german_lean(part) for part in word.split("-") if part)
+            ordinary = not score
+        elif not word.isupper() and word.casefold() not in self._loanwords:
             de, en = self._german.zipf(word), self._english.zipf(word)
             gap = _GAP_IF_KNOWN if en >= _ENGLISH_KNOWN else _GAP
             if de >= _GERMAN_MIN and de - en >= gap:
@@ -435,6 +454,14 @@ class Untranslated:
             # Harmless: not German, not a genitive, never copied.
             self._harmless_words.add(word)
         return score
+
+
+def _mixed_hyphenation(word: str) -> bool:
+    """Whether a hyphenated word joins parts of which some are lower case ("semi-Mannschaft"):
+    its parts are judged one by one. One of capitalised parts only is a name as a whole
+    (Rheinland-Pfalz, Rhein-Neckar), judged as one word."""
+    parts = [part for part in word.split("-") if part]
+    return len(parts) > 1 and not all(part[0].isupper() for part in parts)
 
 
 def _ordinary_english(de: float, en: float) -> bool:
