@@ -153,7 +153,7 @@ def _reference_names(
         word = match.group()
         if len(word) < entities._MIN_LENGTH or not word[0].isupper():
             continue
-        if entities._after_break(text, match.start()) and not (
+        if entities._after_break(text, match.start(), check._titles) and not (
             source and check._target_lexicon.zipf(word) >= check._source_lexicon.zipf(word)
         ):
             continue

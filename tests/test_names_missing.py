@@ -177,3 +177,12 @@ def test_swaps_are_reported_the_same_whatever_the_order_of_words_in_memory(
     first = found(check, source, target)
     assert first == found(NamePreservation(Resources(EMPTY, "de", "en")), source, target)
     assert [rule for rule, _, _ in first] == ["ENT003"]
+
+
+def test_a_name_after_a_title_stands_where_its_capital_means_a_name(
+    check: NamePreservation,
+) -> None:
+    # "Mr." ends no sentence: "Puffy" after it is a stranger in the source's name's place.
+    source = "„Es gab an jeder Ecke eine Bar“, sagte Herr Siminoff am Dienstag."
+    target = '"There was a bar on every corner," Mr. Walczak said on Tuesday.'
+    assert found(check, source, target) == [("ENT003", "Walczak", "Siminoff")]

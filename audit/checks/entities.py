@@ -17,6 +17,7 @@ from audit.checks.memo import LONGEST_WORD, WordMemo, WordSet
 from audit.forms import FormMatcher
 from audit.glossary import Entry, Kind
 from audit.model import Finding, RuleMeta, Segment, Severity
+from audit.resources import data_file
 
 NAME_MISSING = rule(
     "ENT001",
@@ -145,6 +146,8 @@ class NamePreservation:
         self._noun_names: WordMemo[str, bool] = WordMemo(self._noun_like_name)
         self._not_noun_names = WordSet()
         self._last_runs: tuple[str | None, list[str]] = (None, [])
+        # Abbreviations whose full stop ends no sentence (Mr., Dr., Gen.), of either language.
+        self._titles = _titles(resources.source_lang) | _titles(resources.target_lang)
         # Target words that can stand for no missing name, wherever they stand (a common
         # English word, an acronym, no name by its frequencies): see _stranger_candidates.
         self._never_named_strangers = WordSet()
@@ -213,7 +216,7 @@ class NamePreservation:
         meaningful = dict.fromkeys(
             m.group()
             for m in _CAPITALISED_RUN.finditer(source)
-            if m.group() in candidates and not _after_break(source, m.start())
+            if m.group() in candidates and not _after_break(source, m.start(), self._titles)
         )
         if not meaningful:
             return
@@ -344,7 +347,7 @@ class NamePreservation:
             if (
                 folded in source_words
                 or folded + "s" in source_words
-                or _after_break(target, match.start())
+                or _after_break(target, match.start(), self._titles)
             ):
                 continue
             candidates.append((match.start(), match.end(), word, folded))
@@ -394,7 +397,8 @@ class NamePreservation:
                 if word in known or len(word) < _MIN_LENGTH or not word[0].isupper():
                     continue
                 if self._is_name(word, source) and (
-                    not _after_break(text, match.start()) or self._opens_as_name(word, source)
+                    not _after_break(text, match.start(), self._titles)
+                    or self._opens_as_name(word, source)
                 ):
                     found.append((match.start(), match.end(), word))
             return found
@@ -417,7 +421,7 @@ class NamePreservation:
                 continue
             start = _run_at(text, word, end)
             end = start + len(word)
-            if not _after_break(text, start) or self._opens_as_name(word, source):
+            if not _after_break(text, start, self._titles) or self._opens_as_name(word, source):
                 found.append((start, end, word))
         return found
 
@@ -692,13 +696,23 @@ def _cognate(word: str, plain: str, source_word: str, source_plain: str) -> bool
     )
 
 
+@lru_cache(maxsize=8)
+def _titles(lang: str) -> frozenset[str]:
+    path = data_file("spelling", f"{lang}-titles.txt")
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
 def _names_something(entry: Entry) -> bool:
     return entry.kind.is_name or entry.kind is Kind.INSTITUTION
 
 
-def _after_break(text: str, start: int) -> bool:
+def _after_break(text: str, start: int, titles: frozenset[str] = frozenset()) -> bool:
     """Whether only spaces, or a sentence break and spaces, stand before ``start``: a word
-    there may be capitalised for its position alone."""
+    there may be capitalised for its position alone. The full stop of an initial or of one of
+    ``titles`` (Mr., Dr.) ends no sentence."""
     at = start - 1
     while at >= 0 and text[at].isspace():
         at -= 1
@@ -709,9 +723,17 @@ def _after_break(text: str, start: int) -> bool:
         # A closing quotation mark: what stands before it decides ('," Smith said' is no
         # break, '." Then' is).
         return text[at - 1] in _SENTENCE_END
-    if char == "." and _after_initial(text, at):
-        return False  # George W. Bush, U.S. President
+    if char == "." and (_after_initial(text, at) or _after_title(text, at, titles)):
+        return False  # George W. Bush, U.S. President, Mr. Smith
     return char in _SENTENCE_BREAK
+
+
+def _after_title(text: str, dot: int, titles: frozenset[str]) -> bool:
+    """Whether the full stop at ``dot`` ends one of ``titles`` written as a word of its own."""
+    begin = dot
+    while begin > 0 and text[begin - 1].isalpha():
+        begin -= 1
+    return (begin == 0 or not text[begin - 1].isalnum()) and text[begin:dot] in titles
 
 
 def _after_initial(text: str, dot: int) -> bool:
