@@ -33,6 +33,7 @@ from audit.references import attach_references
 from audit.reporters import REPORTERS
 from audit.reporters.html import write_html_dir
 from audit.reporters.json import iter_json
+from audit.reporters.sarif import iter_sarif
 from audit.reporters.text import render_text
 from audit.score_command import score
 from audit.scoring import score_file
@@ -322,6 +323,8 @@ def check(
         report = (render_text(result, colour, diff=show_diff),)
     elif output_format == "json":
         report = iter_json(result)  # written piece by piece: a large report is never whole
+    elif output_format == "sarif":
+        report = iter_sarif(result)  # the same
     else:
         report = (REPORTERS[output_format](result, colour),)
     if html_path:

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from audit.model import FileResult, Finding
+from audit.spool import FindingSpool
 
 VERSION = "tqa/v1"
 
@@ -34,13 +35,26 @@ def finding_key(path: str, segment_text: str, item: Finding) -> str:
 
 def fingerprints(result: FileResult) -> Iterator[tuple[Finding, str]]:
     """Each finding of a file with its fingerprint, in report order."""
-    texts = result.segment_texts()
-    seen: Counter[str] = Counter()
-    for item in result.findings:
-        key = finding_key(result.document.path, texts.get(item.segment, ""), item)
-        seen[key] += 1
-        digest = hashlib.sha256(f"{key}\x1f{seen[key]}".encode()).hexdigest()
+    # Occurrences are counted by a digest of the key, not the key (which holds the whole
+    # segment): a long file's counter stays small.
+    seen: Counter[bytes] = Counter()
+    for item, text in _with_texts(result):
+        key = finding_key(result.document.path, text, item)
+        counted = hashlib.blake2b(key.encode(), digest_size=16).digest()
+        seen[counted] += 1
+        digest = hashlib.sha256(f"{key}\x1f{seen[counted]}".encode()).hexdigest()
         yield item, digest[:32]
+
+
+def _with_texts(result: FileResult) -> Iterator[tuple[Finding, str]]:
+    """Each finding with its segment's text: from the spool that carries both when there is
+    one, so that no mapping of every segment's text is built."""
+    if isinstance(result.findings, FindingSpool):
+        yield from result.findings.pairs()
+        return
+    texts = result.segment_texts()
+    for item in result.findings:
+        yield item, texts.get(item.segment, "")
 
 
 def fingerprint_map(results: Iterable[FileResult]) -> dict[int, str]:

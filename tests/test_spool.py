@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from types import MappingProxyType
 
@@ -9,10 +10,12 @@ import pytest
 
 from audit import spool
 from audit.engine import Auditor, run
+from audit.fingerprint import fingerprints
 from audit.glossary import default_glossary_paths, load_glossaries
-from audit.model import Finding, Severity
+from audit.model import Finding, RunResult, Severity
 from audit.readers import load_document
 from audit.reporters.json import render_json
+from audit.reporters.sarif import iter_sarif, sarif_log
 from audit.selection import RuleSelection
 from audit.spool import FindingSpool
 
@@ -94,3 +97,28 @@ def test_a_report_is_the_same_whether_findings_stay_in_memory_or_go_to_disk(
     monkeypatch.setattr(spool, "MEMORY_LIMIT", 2)
     monkeypatch.setattr(spool, "BATCH", 3)
     assert _report(target_path, source_path) == in_memory
+
+
+def test_sarif_is_written_in_pieces_that_join_to_the_whole_log(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    glossary = load_glossaries(default_glossary_paths("de", "en"))
+    auditor = Auditor.build(glossary, "de", "en", RuleSelection())
+
+    def result() -> RunResult:
+        document = load_document(
+            str(REPO / "corpora/eval/deen.jsonl"), source_lang="de", target_lang="en"
+        )
+        return run([document], auditor, glossary)
+
+    whole = json.dumps(sarif_log(result()), ensure_ascii=False, indent=2) + "\n"
+    assert "".join(iter_sarif(result())) == whole
+    prints = [digest for file in result().files for _, digest in fingerprints(file)]
+    # Spilled to disk, the findings and their fingerprints come back the same.
+    monkeypatch.setattr(spool, "MEMORY_LIMIT", 5)
+    monkeypatch.setattr(spool, "BATCH", 7)
+    assert "".join(iter_sarif(result())) == whole
+    assert [digest for file in result().files for _, digest in fingerprints(file)] == prints
+    assert "".join(iter_sarif(run([], auditor, glossary))) == (
+        json.dumps(sarif_log(run([], auditor, glossary)), ensure_ascii=False, indent=2) + "\n"
+    )

@@ -9,6 +9,7 @@ an old problem that moved from a new one.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
@@ -94,16 +95,26 @@ def _result(
     return result
 
 
-def sarif_log(result: RunResult) -> dict[str, Any]:
-    """The SARIF log as plain data (what ``render_sarif`` serialises)."""
+def _rule_index(result: RunResult) -> dict[str, int]:
     rule_index: dict[str, int] = {}
     for position, meta in enumerate(result.rules):
         rule_index.setdefault(meta.code, position)
-    results = [
-        _result(file, index, item, digest, rule_index)
-        for index, file in enumerate(result.files)
-        for item, digest in fingerprints(file)
-    ]
+    return rule_index
+
+
+def _results(result: RunResult) -> Iterator[dict[str, Any]]:
+    rule_index = _rule_index(result)
+    for index, file in enumerate(result.files):
+        for item, digest in fingerprints(file):
+            yield _result(file, index, item, digest, rule_index)
+
+
+def sarif_log(result: RunResult) -> dict[str, Any]:
+    """The SARIF log as plain data (what ``render_sarif`` serialises)."""
+    return _log(result, list(_results(result)))
+
+
+def _log(result: RunResult, results: Any) -> dict[str, Any]:
     driver = {
         "name": "tqa",
         "version": __version__,
@@ -120,4 +131,28 @@ def sarif_log(result: RunResult) -> dict[str, Any]:
 
 
 def render_sarif(result: RunResult) -> str:
-    return json.dumps(sarif_log(result), ensure_ascii=False, indent=2) + "\n"
+    return "".join(iter_sarif(result))
+
+
+# Where the results go in the encoded skeleton, and how deep they sit in it: the log, its
+# "runs" list, the run and its "results" list each indent by two spaces.
+_RESULTS = "\x00results\x00"
+_ITEM_INDENT = " " * 8
+_CLOSE_INDENT = " " * 6
+
+
+def iter_sarif(result: RunResult) -> Iterator[str]:
+    """The SARIF log in pieces, identical to ``json.dumps(log, indent=2)`` once joined: the
+    skeleton is encoded around a placeholder and the results one by one, so a long file's
+    results never stand in memory all at once."""
+    skeleton = json.dumps(_log(result, _RESULTS), ensure_ascii=False, indent=2)
+    before, after = skeleton.split(json.dumps(_RESULTS), 1)
+    yield before
+    empty = True
+    for item in _results(result):
+        text = json.dumps(item, ensure_ascii=False, indent=2)
+        yield ("[\n" if empty else ",\n") + _ITEM_INDENT
+        yield text.replace("\n", "\n" + _ITEM_INDENT)
+        empty = False
+    yield "[]" if empty else "\n" + _CLOSE_INDENT + "]"
+    yield after + "\n"
