@@ -53,8 +53,8 @@ NAME_POSSIBLY_MISSING = rule(
     Information only: German capitalises every noun, and telling names from nouns without a
     full dictionary is unreliable; translators also drop names on purpose (a first name, a
     city after a club). On 3,009 professional German-English pairs this rule fires on about
-    1.5 %, while with ENT003 it finds about 83 % of names replaced or removed. Raise it to a
-    warning (--severity ENT002=warning) for copy where names matter most.""",
+    1.4 %, while with ENT003 it finds about 83 % of names removed and 90 % of names replaced.
+    Raise it to a warning (--severity ENT002=warning) for copy where names matter most.""",
 )
 NAME_REPLACED = rule(
     "ENT003",
@@ -74,7 +74,7 @@ NAME_REPLACED = rule(
     Example: source "Kanzler Scholz traf Macron in Paris." -> "Chancellor Scholz met Biden in
     Paris." (Macron replaced by Biden).
     On 3,009 professional German-English pairs this rule fires on 0.4 % (names the translator
-    rendered otherwise: Cheops -> Khufu, Harington -> Kit); it finds about 83 % of names
+    rendered otherwise: Cheops -> Khufu, Harington -> Kit); it finds about 85 % of names
     replaced by another.""",
 )
 
