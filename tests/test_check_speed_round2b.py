@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from audit.checks import entities, form_screen, memo, spelling
+from audit.checks import form_screen, memo, name_text, spelling
 from audit.checks.base import Resources, SegmentContext
 from audit.checks.casing import Casing
 from audit.checks.entities import NamePreservation
@@ -149,11 +149,11 @@ def _reference_names(
     not after a sentence break (in a source: unless English uses it at least as often as
     German), and looks like a name."""
     found = []
-    for match in entities._TOKEN.finditer(text):
+    for match in name_text.TOKEN.finditer(text):
         word = match.group()
-        if len(word) < entities._MIN_LENGTH or not word[0].isupper():
+        if len(word) < name_text.MIN_LENGTH or not word[0].isupper():
             continue
-        if entities._after_break(text, match.start(), check._titles) and not (
+        if name_text.after_break(text, match.start(), check._titles) and not (
             source and check._target_lexicon.zipf(word) >= check._source_lexicon.zipf(word)
         ):
             continue
@@ -208,20 +208,20 @@ FOLD_TEXTS = [
 
 @pytest.mark.parametrize("text", FOLD_TEXTS)
 def test_folded_words_are_the_folded_tokens(text: str) -> None:
-    expected = {w.casefold() for w in entities._TOKEN.findall(text)}
-    assert entities._folded_words(text) == expected
+    expected = {w.casefold() for w in name_text.TOKEN.findall(text)}
+    assert name_text.folded_words(text) == expected
 
 
 @pytest.mark.parametrize("text", FOLD_TEXTS + NAME_TEXTS)
 def test_a_name_standing_as_written_is_one_of_the_folded_tokens(text: str) -> None:
-    tokens = {w.casefold() for w in entities._TOKEN.findall(text)}
-    candidates = set(entities._TOKEN.findall(text)) | {"Berlin", "Neill", "Europe", "Macron"}
+    tokens = {w.casefold() for w in name_text.TOKEN.findall(text)}
+    candidates = set(name_text.TOKEN.findall(text)) | {"Berlin", "Neill", "Europe", "Macron"}
     for name in candidates:
-        if entities._verbatim_token(text, name):
+        if name_text.verbatim_token(text, name):
             assert name.casefold() in tokens, name
-    assert entities._verbatim_token("Er traf Macron.", "Macron")
-    assert not entities._verbatim_token("Er traf Macrons Frau.", "Macron")
-    assert not entities._verbatim_token("Merkel's plan", "Merkel")  # the token is Merkel's
+    assert name_text.verbatim_token("Er traf Macron.", "Macron")
+    assert not name_text.verbatim_token("Er traf Macrons Frau.", "Macron")
+    assert not name_text.verbatim_token("Merkel's plan", "Merkel")  # the token is Merkel's
 
 
 def _slipped(words: list[str], rng: random.Random) -> str:

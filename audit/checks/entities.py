@@ -4,20 +4,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import ClassVar
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
-from rapidfuzz.distance import JaroWinkler
 
 from audit.checks.base import Resources, SegmentContext, finding, rule, whole_span
 from audit.checks.form_screen import FormScreen
 from audit.checks.memo import LONGEST_WORD, WordMemo, WordSet
+from audit.checks.name_text import (
+    APOSTROPHES,
+    CAPITALISED_RUN,
+    DOTTED,
+    MIN_LENGTH,
+    POSSESSIVE,
+    TOKEN,
+    after_break,
+    cognate,
+    contains,
+    folded_words,
+    run_at,
+    spelling_of,
+    titles_of,
+    verbatim_token,
+)
 from audit.forms import FormMatcher
 from audit.glossary import Entry, Kind
 from audit.model import Finding, RuleMeta, Segment, Severity
-from audit.resources import data_file
 
 NAME_MISSING = rule(
     "ENT001",
@@ -78,28 +91,12 @@ NAME_REPLACED = rule(
     replaced by another.""",
 )
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_APOSTROPHES = ("'", "’")
-# A capitalised word right after one of these (and spaces) may just begin a sentence or quote.
-_SENTENCE_BREAK = frozenset('.:!?„“"»«‚‘([–—-')
-_QUOTE_MARKS = frozenset('„“”"»«‚‘')
-_SENTENCE_END = frozenset(".:!?…")
-_MIN_LENGTH = 3
-_DOTTED = re.compile(r"\b(\w)\.(\w)\.")
-_POSSESSIVE = re.compile(r"['’]s\b")
 # A source word is name-like when English uses it at least this often relative to German
 # (Zipf difference), or when neither language's word list knows it.
 _ENGLISH_SHARE = -1.0
 _UNKNOWN = 1.0
 _FUZZY = 80.0
-# A stranger in the translation this close to a missing name is its spelling (Varela for
-# Valero, Plitvice for Plitwitzer), not another name.
-_SPELLING = 65.0
-_SAME_START = 0.85
 _SHORT_FORM = 4  # the shortest capitalised beginning of a name that stands for it (Livi)
-_COGNATE = 70.0
-_COGNATE_STEM = 75.0
-_COGNATE_LENGTH = 5
 _WEAK_ENGLISH = 2.0
 _WEAK_SHARE = 0.5
 _GERMAN_ENDINGS = ("s", "es", "n", "ns")
@@ -147,7 +144,7 @@ class NamePreservation:
         self._not_noun_names = WordSet()
         self._last_runs: tuple[str | None, list[str]] = (None, [])
         # Abbreviations whose full stop ends no sentence (Mr., Dr., Gen.), of either language.
-        self._titles = _titles(resources.source_lang) | _titles(resources.target_lang)
+        self._titles = titles_of(resources.source_lang) | titles_of(resources.target_lang)
         # Target words that can stand for no missing name, wherever they stand (a common
         # English word, an acronym, no name by its frequencies): see _stranger_candidates.
         self._never_named_strangers = WordSet()
@@ -164,7 +161,7 @@ class NamePreservation:
         target = segment.plain
         rendered = self._glossary_renderings(source)
         # Glossary names count wherever they stand; other words must look like names.
-        glossary_names = [w for w in rendered if w[:1].isupper() and len(w) >= _MIN_LENGTH]
+        glossary_names = [w for w in rendered if w[:1].isupper() and len(w) >= MIN_LENGTH]
         names = [*glossary_names, *self._names(source)]
         if not names:
             yield from self._swapped_noun(segment, source, target)
@@ -174,15 +171,15 @@ class NamePreservation:
         folded = ""  # the target for substring tests, made only when a name is not a word of it
         missing: list[str] = []
         for name in names:
-            if name in missing or _verbatim_token(target, name):
+            if name in missing or verbatim_token(target, name):
                 continue  # the commonest case
             if target_words is None:
-                target_words = _folded_words(target)
+                target_words = folded_words(target)
             if name.casefold() in target_words:
                 continue  # _present's first test
             if not folded:
                 # "U.K." and "U.S." are written UK and US in glossaries.
-                folded = _POSSESSIVE.sub("", _DOTTED.sub(r"\1\2", target.casefold()))
+                folded = POSSESSIVE.sub("", DOTTED.sub(r"\1\2", target.casefold()))
             if self._present(name, target, folded, target_words, rendered):
                 continue
             missing.append(name)
@@ -215,14 +212,14 @@ class NamePreservation:
         # In the order they stand, so that the report is the same on every run.
         meaningful = dict.fromkeys(
             m.group()
-            for m in _CAPITALISED_RUN.finditer(source)
-            if m.group() in candidates and not _after_break(source, m.start(), self._titles)
+            for m in CAPITALISED_RUN.finditer(source)
+            if m.group() in candidates and not after_break(source, m.start(), self._titles)
         )
         if not meaningful:
             return
         # Without a name of its own in the translation there is no swap to report: that
         # cheap test first, the presence of each word after.
-        source_words = _folded_words(source)
+        source_words = folded_words(source)
         strangers = self._stranger_candidates(source_words, target, named=True)
         if not strangers:
             return
@@ -230,11 +227,11 @@ class NamePreservation:
         target_words: set[str] = set()
         folded = ""
         for word in meaningful:
-            if _verbatim_token(target, word):
+            if verbatim_token(target, word):
                 continue
             if not folded:
-                target_words = _folded_words(target)
-                folded = _POSSESSIVE.sub("", _DOTTED.sub(r"\1\2", target.casefold()))
+                target_words = folded_words(target)
+                folded = POSSESSIVE.sub("", DOTTED.sub(r"\1\2", target.casefold()))
             if not self._present(word, target, folded, target_words, {}):
                 missing.append(word)
         if not missing:
@@ -247,7 +244,7 @@ class NamePreservation:
         """The capitalised runs of ``text``; the last text's are kept, as the name search and
         the swap search both read the same source."""
         if self._last_runs[0] is not text:
-            self._last_runs = (text, _CAPITALISED_RUN.findall(text))
+            self._last_runs = (text, CAPITALISED_RUN.findall(text))
         return self._last_runs[1]
 
     def _noun_like_name(self, word: str) -> bool:
@@ -313,7 +310,7 @@ class NamePreservation:
         spelling of a missing name (Sane for Sané, Livi for Livingston) and no translation of
         a source word (Monday for Montag, Court for Gerichtshof). With ``named``, only those
         that also look like names by their frequencies."""
-        source_words = _folded_words(source)
+        source_words = folded_words(source)
         candidates = self._stranger_candidates(source_words, target, named)
         return self._unexplained(candidates, source_words, missing)
 
@@ -325,17 +322,17 @@ class NamePreservation:
         candidates: list[tuple[int, int, str, str]] = []
         # Without an apostrophe the capitalised tokens are the capitalised runs, which one
         # search finds without visiting every word.
-        apostrophe = _APOSTROPHES[0] in target or _APOSTROPHES[1] in target
+        apostrophe = APOSTROPHES[0] in target or APOSTROPHES[1] in target
         never = self._never_named_strangers.words
-        for match in (_TOKEN if apostrophe else _CAPITALISED_RUN).finditer(target):
+        for match in (TOKEN if apostrophe else CAPITALISED_RUN).finditer(target):
             word = match.group()
             if not word[0].isupper() or (named and word in never):
                 continue
             # Corbyn's and Corbyns (German genitive), FAQs and FAQ: one word each.
-            bare = _POSSESSIVE.sub("", word)
+            bare = POSSESSIVE.sub("", word)
             bare = bare[:-1] if bare.endswith("s") and bare[:-1].isupper() else bare
             if (
-                len(bare) < _MIN_LENGTH
+                len(bare) < MIN_LENGTH
                 or bare.isupper()
                 or self._target_lexicon.zipf(word) > _COMMON_ENGLISH
                 or (named and not self._is_name(word, False))
@@ -347,7 +344,7 @@ class NamePreservation:
             if (
                 folded in source_words
                 or folded + "s" in source_words
-                or _after_break(target, match.start(), self._titles)
+                or after_break(target, match.start(), self._titles)
             ):
                 continue
             candidates.append((match.start(), match.end(), word, folded))
@@ -362,17 +359,17 @@ class NamePreservation:
         """The candidates that are no spelling of a missing name, and no short form, cognate
         or translation of another source word."""
         lost = [n.casefold() for n in missing]
-        candidates = [c for c in candidates if not any(_spelling_of(c[3], n) for n in lost)]
+        candidates = [c for c in candidates if not any(spelling_of(c[3], n) for n in lost)]
         if not candidates:
             return []
-        content = [w for w in source_words if w not in lost and len(w) >= _MIN_LENGTH]
+        content = [w for w in source_words if w not in lost and len(w) >= MIN_LENGTH]
         latin = [(w, anyascii(w)) for w in content]
         found: list[tuple[int, int, str]] = []
         for start, end, word, folded in candidates:
             # Its source word's short form (Insp for Inspektor), cognate (Eurosceptics for
             # Euroskeptiker, Congolese for kongolesischen) or translation (Monday for Montag).
             plain = anyascii(folded)
-            if any(_cognate(folded, plain, w, w_plain) for w, w_plain in latin):
+            if any(cognate(folded, plain, w, w_plain) for w, w_plain in latin):
                 continue
             if self._bilingual is not None and self._bilingual.translated_by(content, folded):
                 continue
@@ -389,15 +386,15 @@ class NamePreservation:
         # judged, a set says so at once, and a text of such words only has no name at all.
         known = (self._source_no_names if source else self._target_no_names).words
         found: list[tuple[int, int, str]] = []
-        if _APOSTROPHES[0] in text or _APOSTROPHES[1] in text:
+        if APOSTROPHES[0] in text or APOSTROPHES[1] in text:
             # An apostrophe may join two runs of letters into one token (l'Europe), or not
             # (a'b'C: "a'b", then "C"): such texts are read token by token, as defined.
-            for match in _TOKEN.finditer(text):
+            for match in TOKEN.finditer(text):
                 word = match.group()
-                if word in known or len(word) < _MIN_LENGTH or not word[0].isupper():
+                if word in known or len(word) < MIN_LENGTH or not word[0].isupper():
                     continue
                 if self._is_name(word, source) and (
-                    not _after_break(text, match.start(), self._titles)
+                    not after_break(text, match.start(), self._titles)
                     or self._opens_as_name(word, source)
                 ):
                     found.append((match.start(), match.end(), word))
@@ -419,9 +416,9 @@ class NamePreservation:
         for word in words:
             if word not in names:
                 continue
-            start = _run_at(text, word, end)
+            start = run_at(text, word, end)
             end = start + len(word)
-            if not _after_break(text, start, self._titles) or self._opens_as_name(word, source):
+            if not after_break(text, start, self._titles) or self._opens_as_name(word, source):
                 found.append((start, end, word))
         return found
 
@@ -522,7 +519,7 @@ class NamePreservation:
             return found
         for match in self._glossary_sources.finditer(source):
             forms = (*match.payload.preferred, *match.payload.wrong)
-            for word in _TOKEN.findall(source[match.start : match.end]):
+            for word in TOKEN.findall(source[match.start : match.end]):
                 found[word] = found.get(word, ()) + forms
         return found
 
@@ -535,11 +532,11 @@ class NamePreservation:
         rendered: dict[str, tuple[str, ...]],
     ) -> bool:
         lower = name.casefold()
-        if lower in target_words or _contains(folded, lower):
+        if lower in target_words or contains(folded, lower):
             return True
         for form in rendered.get(name, ()):
             form = form.casefold()
-            if _contains(folded, form):
+            if contains(folded, form):
                 return True
             # The adjective of a place stands for it: Rome -> Roman, Russia -> Russian.
             stem = form[: max(3, len(form) - 1)]
@@ -552,7 +549,7 @@ class NamePreservation:
         stems = [lower[: -len(e)] for e in _GERMAN_ENDINGS if lower.endswith(e)]
         if lower.endswith("ies"):
             stems.append(lower[:-3] + "y")  # an English plural the translation has singular
-        if any(s in target_words for s in stems if len(s) >= _MIN_LENGTH):
+        if any(s in target_words for s in stems if len(s) >= MIN_LENGTH):
             return True
         spellings = self._spellings(name)
         if not spellings.isdisjoint(target_words):
@@ -568,7 +565,7 @@ class NamePreservation:
             and w[0].isupper()
             and len(w) < len(lower)
             and lower.startswith(w.casefold())
-            for w in _TOKEN.findall(target)
+            for w in TOKEN.findall(target)
         ):
             return True
         prefix = lower[: max(_SHARED_PREFIX, round(len(lower) * _SHARED_SHARE))]
@@ -589,169 +586,5 @@ class NamePreservation:
         )
 
 
-# The tokens (_TOKEN) of an apostrophe-free text that may be names: runs of at least
-# _MIN_LENGTH letters, not preceded by a letter (greedy, so whole runs), beginning with a
-# Latin-1 capital or any letter past Latin-1 (str.isupper decides those). The first
-# character comes first in the pattern, so the engine looks for it alone, passing over the
-# lower-case words in C, before trying the rest.
-_CAPITALISED_RUN = re.compile(
-    "["
-    + "".join(c for c in map(chr, range(0x100)) if c.isupper() and c.isalpha())
-    + "\u0100-\U0010ffff]"
-    + r"(?<=[^\W\d_])(?<![^\W\d_][\s\S])[^\W\d_]{"
-    + str(_MIN_LENGTH - 1)
-    + ",}"
-)
-
-
-def _run_at(text: str, word: str, start: int) -> int:
-    """Where the first run of letters (_CAPITALISED_RUN) that is ``word`` begins, from
-    ``start`` on: ``word`` may also stand inside a longer run (Berlin in Berliner)."""
-    at = text.find(word, start)
-    while at >= 0:
-        match = _CAPITALISED_RUN.match(text, at)
-        if match is not None and match.end() == at + len(word):
-            return at
-        at = text.find(word, at + 1)
-    raise ValueError(f"{word!r} is no run of letters of {text!r} from {start} on")
-
-
-def _verbatim_token(text: str, name: str) -> bool:
-    """Whether ``name`` (a token) stands in ``text`` as a whole token, as written: then its
-    case folding is one of the text's folded tokens. False also when unsure (a digit or an
-    apostrophe next to it): the caller then reads the text's tokens."""
-    at = text.find(name)
-    while at >= 0:
-        end = at + len(name)
-        before = text[at - 1] if at else " "
-        after = text[end] if end < len(text) else " "
-        # A character no word character is, is no letter of a token either.
-        if not (before.isalnum() or before in _APOSTROPHES) and not (
-            after.isalnum() or after in _APOSTROPHES
-        ):
-            return True
-        at = text.find(name, at + 1)
-    return False
-
-
-def _folded_words(text: str) -> set[str]:
-    """The case-folded tokens of ``text``: ``{w.casefold() for w in _TOKEN.findall(text)}``.
-
-    Folding the whole text first and reading its tokens gives the same set when folding turns
-    every character into one character of the same kind (letter, apostrophe, other): then the
-    tokens fall where they fell, folded. ASCII text always qualifies; other text when all its
-    characters are among those known to (see _same_kind_when_folded).
-    """
-    if text.isascii() or _same_kind_when_folded().issuperset(text):
-        return set(_TOKEN.findall(text.casefold()))
-    return {w.casefold() for w in _TOKEN.findall(text)}
-
-
-# The blocks whose characters are examined: Latin, Greek and Cyrillic letters, and the
-# punctuation and currency signs of Western text. Texts with others take the longer way.
-_FOLD_CHECKED = ((0x0000, 0x0530), (0x1E00, 0x2100))
-
-
-@lru_cache(maxsize=1)
-def _same_kind_when_folded() -> frozenset[str]:
-    """Characters of _FOLD_CHECKED whose case fold is one character of the same kind."""
-    letter = re.compile(r"[^\W\d_]")
-
-    def kind(char: str) -> int:
-        return 2 if char in _APOSTROPHES else 1 if letter.match(char) else 0
-
-    chars = [chr(code) for first, end in _FOLD_CHECKED for code in range(first, end)]
-    return frozenset(
-        char
-        for char in chars
-        if (folded := char.casefold()) == char or (len(folded) == 1 and kind(folded) == kind(char))
-    )
-
-
-def _spelling_of(word: str, name: str) -> bool:
-    """Whether a case-folded target word may be a spelling of a case-folded name: close once
-    both are in Latin letters, or a shortening of it (Insp for Inspector, Livi for Livingston)."""
-    if len(word) >= _MIN_LENGTH and (name.startswith(word) or word.startswith(name)):
-        return True
-    plain, other = anyascii(word), anyascii(name)
-    # Jaro-Winkler forgives letters swapped within a name's beginning (Varela, Valero).
-    return (
-        fuzz.ratio(plain, other) >= _SPELLING or JaroWinkler.similarity(plain, other) >= _SAME_START
-    )
-
-
-def _cognate(word: str, plain: str, source_word: str, source_plain: str) -> bool:
-    """Whether a case-folded target word is a source word's short form or cognate: its
-    beginning, or close to it once both are in Latin letters (``plain``, ``source_plain``), as
-    a whole or as far as the target word goes (the German ending left out)."""
-    if source_word.startswith(word):
-        return True
-    if len(word) < _COGNATE_LENGTH or len(source_word) < _COGNATE_LENGTH:
-        return False  # short words look alike by chance (Essie, sie)
-    if word in source_word:
-        return True  # a part of a compound (Korea in Nordkoreas, Nobel in Nobelpreis)
-    return fuzz.ratio(plain, source_plain) >= _COGNATE or (
-        len(source_plain) > len(plain)
-        and fuzz.ratio(plain, source_plain[: len(plain)]) >= _COGNATE_STEM
-    )
-
-
-@lru_cache(maxsize=8)
-def _titles(lang: str) -> frozenset[str]:
-    path = data_file("spelling", f"{lang}-titles.txt")
-    if not path.is_file():
-        return frozenset()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-
-
 def _names_something(entry: Entry) -> bool:
     return entry.kind.is_name or entry.kind is Kind.INSTITUTION
-
-
-def _after_break(text: str, start: int, titles: frozenset[str] = frozenset()) -> bool:
-    """Whether only spaces, or a sentence break and spaces, stand before ``start``: a word
-    there may be capitalised for its position alone. The full stop of an initial or of one of
-    ``titles`` (Mr., Dr.) ends no sentence."""
-    at = start - 1
-    while at >= 0 and text[at].isspace():
-        at -= 1
-    if at < 0:
-        return True
-    char = text[at]
-    if char in _QUOTE_MARKS and at > 0 and not text[at - 1].isspace():
-        # A closing quotation mark: what stands before it decides ('," Smith said' is no
-        # break, '." Then' is).
-        return text[at - 1] in _SENTENCE_END
-    if char == "." and (_after_initial(text, at) or _after_title(text, at, titles)):
-        return False  # George W. Bush, U.S. President, Mr. Smith
-    return char in _SENTENCE_BREAK
-
-
-def _after_title(text: str, dot: int, titles: frozenset[str]) -> bool:
-    """Whether the full stop at ``dot`` ends one of ``titles`` written as a word of its own."""
-    begin = dot
-    while begin > 0 and text[begin - 1].isalpha():
-        begin -= 1
-    return (begin == 0 or not text[begin - 1].isalnum()) and text[begin:dot] in titles
-
-
-def _after_initial(text: str, dot: int) -> bool:
-    """Whether the full stop at ``dot`` ends an initial: one capital letter after a space, a
-    full stop or the start of the text."""
-    return (
-        dot >= 1
-        and text[dot - 1].isupper()
-        and (dot == 1 or text[dot - 2].isspace() or text[dot - 2] == ".")
-    )
-
-
-def _contains(haystack: str, needle: str) -> bool:
-    at = haystack.find(needle)
-    while at >= 0:
-        before = haystack[at - 1] if at else " "
-        after = haystack[at + len(needle)] if at + len(needle) < len(haystack) else " "
-        if not before.isalnum() and not after.isalnum():
-            return True
-        at = haystack.find(needle, at + 1)
-    return False
