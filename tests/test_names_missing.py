@@ -186,3 +186,16 @@ def test_a_name_after_a_title_stands_where_its_capital_means_a_name(
     source = "„Es gab an jeder Ecke eine Bar“, sagte Herr Siminoff am Dienstag."
     target = '"There was a bar on every corner," Mr. Walczak said on Tuesday.'
     assert found(check, source, target) == [("ENT003", "Walczak", "Siminoff")]
+
+
+def test_one_stranger_for_several_missing_names_is_pointed_at(check: NamePreservation) -> None:
+    source = "Kanzler Scholz traf Macron und Siminoff in Paris."
+    target = "Chancellor Scholz met Biden in Paris."
+    segment = Segment(id="1", text=target, source=source)
+    (item,) = check.check(segment, SegmentContext(None, True))
+    assert (item.rule, item.text, item.evidence["source_names"]) == (
+        "ENT003",
+        "Biden",
+        "Macron,Siminoff",
+    )
+    assert item.message.startswith('the source names "Macron", "Siminoff" are missing')

@@ -278,14 +278,15 @@ class NamePreservation:
         noun = "name" if len(missing) == 1 else "names"
         if len(intruders) == 1 and meta is NAME_POSSIBLY_MISSING:
             meta = NAME_REPLACED
-        if len(intruders) == 1 and len(missing) == 1:
+        verb = "is" if len(missing) == 1 else "are"
+        if len(intruders) == 1:
             start, end, word = intruders[0]
             return finding(
                 meta,
                 segment,
                 start,
                 end,
-                f'the source {noun} {names} is missing from the translation, and "{word}" is '
+                f'the source {noun} {names} {verb} missing from the translation, and "{word}" is '
                 "not in the source: a name was replaced",
                 [fix],
                 {"source_names": ",".join(missing)},
@@ -296,8 +297,7 @@ class NamePreservation:
             segment,
             start,
             end,
-            f"the source {noun} {names} {'is' if len(missing) == 1 else 'are'} missing from the "
-            "translation",
+            f"the source {noun} {names} {verb} missing from the translation",
             (),
             {"source_names": ",".join(missing)},
         )
