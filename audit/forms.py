@@ -28,6 +28,7 @@ Payload = TypeVar("Payload")
 GAP = "..."
 _GAP_PATTERN = r"(?:\s+[^\s.!?;:]+){0,4}?"
 _WORD = re.compile(r"\w+")
+_ASCII_WORD = re.compile(r"\w+", re.ASCII)
 # Finds come out grouped by the first three letters of each form's first word, as they always
 # have: reports list a segment's findings in this order.
 _ORDER_LENGTH = 3
@@ -238,12 +239,12 @@ class _Words:
     """The folded words of one text as index keys (see _index_key): each word and (made when a
     matcher first asks) each pair of neighbours and the stem keys that begin its words."""
 
-    __slots__ = ("_pairs", "_stems", "_stems_version", "neighbours", "present", "words")
+    __slots__ = ("_pairs", "_stems", "_stems_version", "neighbours", "words")
 
     def __init__(self, folded: str) -> None:
-        sequence = _WORD.findall(folded)
+        # On ASCII text the ASCII \w is the same class, and quicker to match.
+        sequence = (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
         self.words = frozenset(sequence)
-        self.present = frozenset([_WORD_KEY + word for word in self.words])
         self.neighbours = tuple(pairwise(sequence))
         self._pairs: frozenset[str] | None = None
         self._stems: frozenset[str] = frozenset()
@@ -334,7 +335,16 @@ _Ranks = int | list[int]
 class _Index:
     """Forms by their index keys; the values are the forms' ranks in their matcher."""
 
-    __slots__ = ("always", "has_pairs", "has_stems", "iota", "stem_pairs", "stemmed", "table")
+    __slots__ = (
+        "always",
+        "by_word",
+        "has_pairs",
+        "has_stems",
+        "iota",
+        "stem_pairs",
+        "stemmed",
+        "table",
+    )
 
     def __init__(self, forms: Sequence[str]) -> None:
         codes = _index_keys(forms)
@@ -348,6 +358,12 @@ class _Index:
                 if code in shared:
                     cast(list[int], self.table[code]).append(rank)
         kinds = set(map(itemgetter(0), codes))
+        # Forms led by one plain word, by that word: a text's own words are the keys to look
+        # up, with no key to build for each of them.
+        self.by_word: dict[str, _Ranks] = {
+            code[1:]: self.table.pop(code)
+            for code in [code for code in self.table if code[0] == _WORD_KEY]
+        }
         self.stemmed = _STEM in kinds
         # stem -> the word after it -> ranks: looked up by the stems a text has
         self.stem_pairs: dict[str, dict[str, _Ranks]] = {}
@@ -375,8 +391,9 @@ class _Index:
         words = scan(text)
         table = self.table
         # dict views intersect by walking the smaller side: a text's few words, not the index
-        for code in table.keys() & words.present:
-            _add(found, table[code])
+        by_word = self.by_word
+        for word in by_word.keys() & words.words:
+            _add(found, by_word[word])
         if self.has_pairs:
             for code in table.keys() & words.pairs:
                 _add(found, table[code])
