@@ -246,14 +246,15 @@ class _Words:
         sequence = (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
         self.words = frozenset(sequence)
         self.neighbours = tuple(pairwise(sequence))
-        self._pairs: frozenset[str] | None = None
+        self._pairs: frozenset[tuple[str, str]] | None = None
         self._stems: frozenset[str] = frozenset()
         self._stems_version = -1
 
     @property
-    def pairs(self) -> frozenset[str]:
+    def pairs(self) -> frozenset[tuple[str, str]]:
+        """Each pair of neighbouring words (made when a matcher first asks)."""
         if self._pairs is None:
-            self._pairs = frozenset([_PAIR + a + _JOIN + b for a, b in self.neighbours])
+            self._pairs = frozenset(self.neighbours)
         return self._pairs
 
     @property
@@ -337,6 +338,7 @@ class _Index:
 
     __slots__ = (
         "always",
+        "by_pair",
         "by_word",
         "has_pairs",
         "has_stems",
@@ -372,6 +374,11 @@ class _Index:
                 stem, _, following = code[1:].partition(_JOIN)
                 after = self.stem_pairs.setdefault(_STEM + stem, {})
                 after[following] = self.table.pop(code)
+        # Forms led by two plain words, by that pair of words.
+        self.by_pair: dict[tuple[str, str], _Ranks] = {}
+        for code in [code for code in self.table if code[0] == _PAIR]:
+            first, _, second = code[1:].partition(_JOIN)
+            self.by_pair[first, second] = self.table.pop(code)
         self.has_pairs = _PAIR in kinds
         stems = [code for code in self.table if code[0] == _STEM] + list(self.stem_pairs)
         self.has_stems = bool(stems)
@@ -395,8 +402,9 @@ class _Index:
         for word in by_word.keys() & words.words:
             _add(found, by_word[word])
         if self.has_pairs:
-            for code in table.keys() & words.pairs:
-                _add(found, table[code])
+            by_pair = self.by_pair
+            for pair in by_pair.keys() & words.pairs:
+                _add(found, by_pair[pair])
         if self.has_stems:
             stems = words.stems
             if self.stemmed:
