@@ -1,4 +1,5 @@
-"""Shared fixtures: the sample article pair, the shared data folder, and a CLI runner."""
+"""Shared fixtures: the sample article pair, the shared data folder, the German-English
+lexicon, and a CLI runner."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from audit import bilingual_lexicon
 from audit.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,6 +33,14 @@ def sample() -> Path:
 @pytest.fixture(scope="session")
 def sample_de() -> Path:
     return SAMPLES / "article.de.txt"
+
+
+@pytest.fixture(scope="session")
+def de_en_lexicon() -> bilingual_lexicon.BilingualLexicon:
+    """The shipped German-English lexicon, as the checks load it."""
+    loaded = bilingual_lexicon.load("de", "en")
+    assert loaded is not None
+    return loaded
 
 
 def run_cli(args: Sequence[object]) -> Result:

@@ -297,10 +297,8 @@ _PAIRS = [
 
 
 @pytest.fixture(scope="module")
-def lexicon() -> bilingual.BilingualLexicon:
-    loaded = bilingual.load("de", "en")
-    assert loaded is not None
-    return loaded
+def lexicon(de_en_lexicon: bilingual.BilingualLexicon) -> bilingual.BilingualLexicon:
+    return de_en_lexicon
 
 
 @pytest.mark.parametrize(("source", "target"), _PAIRS)

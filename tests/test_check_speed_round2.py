@@ -308,10 +308,8 @@ _SYLLABLES = [
 
 
 @pytest.fixture(scope="module")
-def quick() -> bilingual.BilingualLexicon:
-    loaded = bilingual.load("de", "en")
-    assert loaded is not None
-    return loaded
+def quick(de_en_lexicon: bilingual.BilingualLexicon) -> bilingual.BilingualLexicon:
+    return de_en_lexicon
 
 
 @settings(max_examples=500, deadline=None)

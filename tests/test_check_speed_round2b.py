@@ -84,45 +84,6 @@ def test_folding_keeps_every_case_insensitive_class_together() -> None:
                 assert fold(chr(code)) == fold(chr(other))
 
 
-SCREENED = [
-    "Moskau",
-    "Kiew",
-    "Bundes*",
-    "Sankt Petersburg",
-    "Straße",
-    "İzmir",
-    "Σίσυφος",
-    "Baden ... Württemberg",
-    "Côte d'Ivoire",
-    "Ἀθῆναι",
-]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Er flog nach MOSKAU.",
-        "Er flog nach \u212aiew.",  # Kelvin sign: a K regardless of case
-        "Die BUNDESREGIERUNG tagt.",
-        "Von ſankt Petersburg aus.",  # long s
-        "In der STRAẞE.",  # capital sharp s
-        "In der STRASSE.",
-        "In IZMIR und ızmır.",
-        "ΣΊΣΥΦΟΣ und σίσυφοσ",
-        "In Baden und in WÜRTTEMBERG.",
-        "Aus der CÔTE D'IVOIRE.",
-        "ἈΘΗ͂ΝΑΙ",
-        "Die Moskauer Zeitung.",
-        "xMoskau",
-        "",
-    ],
-)
-def test_the_folded_screen_passes_exactly_the_texts_a_form_matches(text: str) -> None:
-    matcher = FormMatcher([(form, False, form) for form in SCREENED])
-    screen = FormScreen(SCREENED, re.IGNORECASE)
-    assert screen.may_hold(text) == any(True for _ in matcher.finditer(text))
-
-
 def test_the_iota_subscript_is_left_to_the_matcher() -> None:
     # U+0345 equals iota regardless of case, but fold keeps it apart: such texts pass.
     screen = FormScreen(["Ἀθῆναι"], re.IGNORECASE)
