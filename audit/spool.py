@@ -87,7 +87,7 @@ class FindingSpool(Sequence[Finding]):
     def add(self, item: Finding, text: str) -> None:
         if self._closed:
             raise ValueError("a finished spool takes no more findings")
-        if len(self._held) < self._limit and self._file is None:
+        if len(self._held) < self._limit:
             self._held.append((item, text))
             return
         self._batch.append(_record(item, text))

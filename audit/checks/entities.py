@@ -166,23 +166,7 @@ class NamePreservation:
         if not names:
             yield from self._swapped_noun(segment, source, target)
             return
-        # The target's folded tokens, read only when a name does not stand in it as written.
-        target_words: set[str] | None = None
-        folded = ""  # the target for substring tests, made only when a name is not a word of it
-        missing: list[str] = []
-        for name in names:
-            if name in missing or verbatim_token(target, name):
-                continue  # the commonest case
-            if target_words is None:
-                target_words = folded_words(target)
-            if name.casefold() in target_words:
-                continue  # _present's first test
-            if not folded:
-                # "U.K." and "U.S." are written UK and US in glossaries.
-                folded = POSSESSIVE.sub("", DOTTED.sub(r"\1\2", target.casefold()))
-            if self._present(name, target, folded, target_words, rendered):
-                continue
-            missing.append(name)
+        missing = self._missing(names, target, rendered)
         if not missing:
             yield from self._swapped_noun(segment, source, target)
             return
@@ -223,22 +207,34 @@ class NamePreservation:
         strangers = self._stranger_candidates(source_words, target, named=True)
         if not strangers:
             return
-        missing: list[str] = []
-        target_words: set[str] = set()
-        folded = ""
-        for word in meaningful:
-            if verbatim_token(target, word):
-                continue
-            if not folded:
-                target_words = folded_words(target)
-                folded = POSSESSIVE.sub("", DOTTED.sub(r"\1\2", target.casefold()))
-            if not self._present(word, target, folded, target_words, {}):
-                missing.append(word)
+        missing = self._missing(list(meaningful), target, {})
         if not missing:
             return
         named = {m[2] for m in self._unexplained(strangers, source_words, missing)}
         if len(named) == 1:
             yield self._report(NAME_POSSIBLY_MISSING, segment, missing, source, target, missing[0])
+
+    def _missing(
+        self, names: list[str], target: str, rendered: dict[str, tuple[str, ...]]
+    ) -> list[str]:
+        """The names (in their order, each once) that are not present in the target."""
+        # The target's folded tokens, read only when a name does not stand in it as written.
+        target_words: set[str] | None = None
+        folded = ""  # the target for substring tests, made only when a name is not a word of it
+        missing: list[str] = []
+        for name in names:
+            if name in missing or verbatim_token(target, name):
+                continue  # the commonest case
+            if target_words is None:
+                target_words = folded_words(target)
+            if name.casefold() in target_words:
+                continue  # _present's first test
+            if not folded:
+                # "U.K." and "U.S." are written UK and US in glossaries.
+                folded = POSSESSIVE.sub("", DOTTED.sub(r"\1\2", target.casefold()))
+            if not self._present(name, target, folded, target_words, rendered):
+                missing.append(name)
+        return missing
 
     def _runs(self, text: str) -> list[str]:
         """The capitalised runs of ``text``; the last text's are kept, as the name search and
@@ -303,15 +299,14 @@ class NamePreservation:
         )
 
     def _strangers(
-        self, source: str, target: str, missing: list[str], named: bool = False
+        self, source: str, target: str, missing: list[str]
     ) -> list[tuple[int, int, str]]:
         """The target's capitalised words that may stand for a missing name: not where any
         word is capitalised, not in the source, not a common English word (Time, State), no
         spelling of a missing name (Sane for Sané, Livi for Livingston) and no translation of
-        a source word (Monday for Montag, Court for Gerichtshof). With ``named``, only those
-        that also look like names by their frequencies."""
+        a source word (Monday for Montag, Court for Gerichtshof)."""
         source_words = folded_words(source)
-        candidates = self._stranger_candidates(source_words, target, named)
+        candidates = self._stranger_candidates(source_words, target, named=False)
         return self._unexplained(candidates, source_words, missing)
 
     def _stranger_candidates(

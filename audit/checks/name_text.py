@@ -14,7 +14,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
-from audit.resources import data_file
+from audit.resources import data_lines
 
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 APOSTROPHES = ("'", "’")
@@ -144,11 +144,9 @@ def cognate(word: str, plain: str, source_word: str, source_plain: str) -> bool:
 
 @lru_cache(maxsize=8)
 def titles_of(lang: str) -> frozenset[str]:
-    path = data_file("spelling", f"{lang}-titles.txt")
-    if not path.is_file():
-        return frozenset()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    """Abbreviations written with a full stop before a name (Mr., Gen.): the capitalised word
+    after them starts no sentence."""
+    return frozenset(line.strip() for line in data_lines("spelling", f"{lang}-titles.txt"))
 
 
 def after_break(text: str, start: int, titles: frozenset[str] = frozenset()) -> bool:

@@ -13,9 +13,10 @@ from rapidfuzz.distance import OSA
 
 from audit.checks.base import Resources, SegmentContext, finding, rule
 from audit.checks.memo import LONGEST_WORD, WordMemo, WordSet
+from audit.checks.name_text import titles_of
 from audit.lexicon import Lexicon
 from audit.model import Finding, RuleMeta, Segment, Severity
-from audit.resources import data_file
+from audit.resources import data_lines
 
 MISSPELLING = rule(
     "SPELL001",
@@ -153,17 +154,9 @@ class _Pattern:
     strict: bool
 
 
-def _data_lines(*parts: str) -> list[str]:
-    path = data_file(*parts)
-    if not path.is_file():
-        return []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [ln for ln in lines if ln.strip() and not ln.startswith("#")]
-
-
 def _load_patterns(lang: str) -> tuple[_Pattern, ...]:
     patterns: list[_Pattern] = []
-    for line in _data_lines("spelling", f"{lang}-variants.tsv")[1:]:
+    for line in data_lines("spelling", f"{lang}-variants.tsv")[1:]:
         gb, us, endings, flag, guard, *_note = line.split("\t")
         pairs: list[tuple[str, str]] = []
         if endings != "*":
@@ -176,7 +169,7 @@ def _load_patterns(lang: str) -> tuple[_Pattern, ...]:
 
 
 def _load_affixes(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    rows = [ln.split("\t") for ln in _data_lines("spelling", f"{lang}-affixes.tsv")[1:]]
+    rows = [ln.split("\t") for ln in data_lines("spelling", f"{lang}-affixes.tsv")[1:]]
     return (
         tuple(affix for kind, affix in rows if kind == "prefix"),
         tuple(affix for kind, affix in rows if kind == "suffix"),
@@ -226,7 +219,7 @@ class _Vocabulary:
         self.dictionary = _dictionary(lang)
         self.lexicon = lexicon
         self.accept = frozenset(
-            ln.strip().replace("’", "'") for ln in _data_lines("spelling", f"{lang}-accept.txt")
+            ln.strip().replace("’", "'") for ln in data_lines("spelling", f"{lang}-accept.txt")
         )
         self.prefixes, self.suffixes = _load_affixes(lang)
         # Candidate corrections by length, so a look-up scans only words of similar length.
@@ -465,7 +458,7 @@ class Spelling:
             _words(glossary_text) | {w.casefold() for w in resources.name_words}
         )
         self._foreign_words: frozenset[str] | None = None
-        self._titles = frozenset(_data_lines("spelling", f"{lang}-titles.txt"))
+        self._titles = titles_of(lang)
         # What a word is and what it would report depend on the word alone, not the segment:
         # judged once per run (within a bound), so a segment costs a look-up per word.
         self._verdicts: WordMemo[str, _Verdict | None] = WordMemo(self._judge)
