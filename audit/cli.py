@@ -31,10 +31,8 @@ from audit.readers import ARTICLE_READERS, FORMATS, format_of, load_document
 from audit.readers.textfile import input_limit, read_text
 from audit.references import attach_references
 from audit.reporters import REPORTERS
-from audit.reporters.html import write_html_dir
-from audit.reporters.json import iter_json
-from audit.reporters.sarif import iter_sarif
-from audit.reporters.text import render_text
+from audit.reporters.html import render_html, write_html_dir
+from audit.reporters.text import iter_text
 from audit.score_command import score
 from audit.scoring import score_file
 
@@ -320,15 +318,11 @@ def check(
     colour = output is None and sys.stdout.isatty()
     report: Iterable[str]
     if output_format == "text":
-        report = (render_text(result, colour, diff=show_diff),)
-    elif output_format == "json":
-        report = iter_json(result)  # written piece by piece: a large report is never whole
-    elif output_format == "sarif":
-        report = iter_sarif(result)  # the same
+        report = iter_text(result, colour, diff=show_diff)
     else:
-        report = (REPORTERS[output_format](result, colour),)
+        report = REPORTERS[output_format](result, colour)
     if html_path:
-        write_atomic(html_path, REPORTERS["html"](result, False))
+        write_atomic(html_path, render_html(result))
     if html_dir:
         write_html_dir(result, html_dir)
     if output:

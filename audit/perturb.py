@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from audit.lexicon import lexicon
-from audit.resources import data_file
+from audit.resources import data_lines
 
 KINDS: tuple[str, ...] = (
     "empty",
@@ -125,11 +125,7 @@ def perturb(kind: str, source: str, target: str, rng: random.Random, pool: Pool)
 @lru_cache(maxsize=8)
 def _word_list(*parts: str) -> frozenset[str]:
     """A shipped one-word-per-line list, lowercased; empty when the language has none."""
-    path = data_file(*parts)
-    if not path.is_file():
-        return frozenset()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(ln.strip().casefold() for ln in lines if ln.strip() and not ln.startswith("#"))
+    return frozenset(ln.strip().casefold() for ln in data_lines(*parts))
 
 
 def _keyboard_neighbours() -> dict[str, str]:

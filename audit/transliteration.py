@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from audit.resources import data_file
+from audit.resources import data_lines
 
 _VOWELS = frozenset("aeiouy")
 MAX_VARIANTS = 512
@@ -20,12 +20,8 @@ class RewriteRule:
 
 def load_rules(source_lang: str, target_lang: str) -> tuple[RewriteRule, ...]:
     """Rules shipped in ``audit/data/transliteration/<src>-<tgt>.tsv``; none for other pairs."""
-    path = data_file("transliteration", f"{source_lang}-{target_lang}.tsv")
-    if not path.is_file():
-        return ()
     rules: list[RewriteRule] = []
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and ln[0] != "#"]
-    for line in lines[1:]:
+    for line in data_lines("transliteration", f"{source_lang}-{target_lang}.tsv")[1:]:
         german, english, where, _note = line.split("\t")
         rules.append(RewriteRule(german, tuple(english.split("|")), where))
     # Longest patterns first so that "tsch" wins over "sch" at the same position.

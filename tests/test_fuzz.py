@@ -522,24 +522,28 @@ def _findings(result: RunResult) -> Iterator[Finding]:
     return (f for file in result.files for f in file.findings)
 
 
+def _report(output_format: str, result: RunResult) -> str:
+    return "".join(REPORTERS[output_format](result, False))
+
+
 @FUZZ
 @given(result=run_results())
 def test_reports_stay_well_formed_whatever_the_text(result: RunResult) -> None:
     total = result.total
-    report = json.loads(REPORTERS["json"](result, False))
+    report = json.loads(_report("json", result))
     texts = [f["text"] for file in report["files"] for f in file["findings"]]
     assert sorted(texts) == sorted(f.text for f in _findings(result))
 
-    sarif = json.loads(REPORTERS["sarif"](result, False))
+    sarif = json.loads(_report("sarif", result))
     assert sum(len(run["results"]) for run in sarif["runs"]) == total
 
-    gitlab = json.loads(REPORTERS["gitlab"](result, False))
+    gitlab = json.loads(_report("gitlab", result))
     assert len(gitlab) == total
 
-    junit = ET.fromstring(REPORTERS["junit"](result, False))
+    junit = ET.fromstring(_report("junit", result))
     assert junit.tag == "testsuites"
 
-    github = REPORTERS["github"](result, False)
+    github = _report("github", result)
     lines = github.split("\n")
     assert lines[-1] == "" and "\r" not in github
     commands = [line for line in lines[:-2] if line]
@@ -549,8 +553,8 @@ def test_reports_stay_well_formed_whatever_the_text(result: RunResult) -> None:
         assert line.count("::") >= 2, line
     assert not lines[-2].startswith("::")
 
-    page = REPORTERS["html"](result, False)
+    page = _report("html", result)
     page.encode("utf-8")
-    assert _tags(page) == _tags(REPORTERS["html"](_tamed(result), False))
+    assert _tags(page) == _tags(_report("html", _tamed(result)))
 
-    REPORTERS["text"](result, False).encode("utf-8")
+    _report("text", result).encode("utf-8")

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from audit.checks.base import Resources, SegmentContext, finding, rule, whole_span
 from audit.model import Document, Finding, RuleMeta, Segment, Severity
-from audit.resources import data_file
+from audit.resources import data_lines
 
 BOILERPLATE = rule(
     "ART001",
@@ -52,8 +52,7 @@ _MIN_SENTENCE_WORDS = 4
 
 
 def _patterns() -> re.Pattern[str]:
-    text = data_file("artefacts", "boilerplate.txt").read_text("utf-8")
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    lines = [ln.strip() for ln in data_lines("artefacts", "boilerplate.txt")]
     return re.compile("|".join(f"(?:{ln})" for ln in lines), re.IGNORECASE)
 
 

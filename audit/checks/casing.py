@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from audit.checks.base import Resources, SegmentContext, finding, rule
 from audit.model import Finding, RuleMeta, Segment, Severity
-from audit.resources import data_file
+from audit.resources import data_lines
 
 # Capitalisation is a spelling matter in MQM ("spelling, including capitalisation").
 LOWERCASE_START = rule(
@@ -60,13 +60,7 @@ _MIN_WORDS_START = 3
 
 
 def _lines(name: str) -> frozenset[str]:
-    path = data_file("punctuation", name)
-    if not path.is_file():
-        return frozenset()
-    text = path.read_text("utf-8")
-    return frozenset(
-        ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")
-    )
+    return frozenset(ln.strip() for ln in data_lines("punctuation", name))
 
 
 def _first_letter(text: str) -> int:

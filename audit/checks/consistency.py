@@ -12,7 +12,7 @@ from audit.checks.base import Resources, finding, rule
 from audit.checks.memo import WordMemo
 from audit.lexicon import Lexicon
 from audit.model import Document, Finding, RuleMeta, Segment, Severity
-from audit.resources import data_file
+from audit.resources import data_lines
 
 TERM_VARIANTS = rule(
     "CONS001",
@@ -82,14 +82,7 @@ def _record(
 
 
 def _key_rules(target_lang: str) -> tuple[tuple[str, str], ...]:
-    path = data_file("names", f"{target_lang}-spelling-key.tsv")
-    if not path.is_file():
-        return ()
-    rows = [
-        line.split("\t")
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line and not line.startswith("#")
-    ]
+    rows = [line.split("\t") for line in data_lines("names", f"{target_lang}-spelling-key.tsv")]
     return tuple((row[0], row[1] if len(row) > 1 else "") for row in rows)
 
 

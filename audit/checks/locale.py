@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from audit.checks.base import Resources, SegmentContext, finding, rule
 from audit.model import Finding, RuleMeta, Segment, Severity
-from audit.resources import data_file
+from audit.resources import data_lines
 
 DECIMAL_COMMA = rule(
     "LOC001",
@@ -79,15 +79,8 @@ _QUOTE_OPENERS = ("„", "‚", "»")
 
 
 def _abbreviations(source_lang: str, target_lang: str) -> dict[str, str]:
-    path = data_file("vocabulary", f"{source_lang}-{target_lang}-abbreviations.tsv")
-    if not path.is_file():
-        return {}
-    rows = [
-        ln.split("\t")
-        for ln in path.read_text("utf-8").splitlines()
-        if ln and not ln.startswith("#")
-    ]
-    return {german: english for german, english in rows[1:]}
+    lines = data_lines("vocabulary", f"{source_lang}-{target_lang}-abbreviations.tsv")
+    return dict(ln.split("\t") for ln in lines[1:])
 
 
 class LocaleConventions:

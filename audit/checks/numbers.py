@@ -19,7 +19,7 @@ from typing import ClassVar
 from audit.checks.base import Resources, SegmentContext, finding, rule
 from audit.checks.memo import LONGEST_WORD, WordMemo, WordSet
 from audit.model import Finding, RuleMeta, Segment, Severity
-from audit.resources import data_file
+from audit.resources import data_lines
 
 NUMBER_MISMATCH = rule(
     "NUM001",
@@ -232,14 +232,13 @@ _Rows = dict[str, list[tuple[str, str, frozenset[str]]]]
 
 
 def _rows(lang: str) -> _Rows | None:
-    path = data_file("numbers", f"{lang}.tsv")
-    if not path.is_file():
+    lines = data_lines("numbers", f"{lang}.tsv")
+    if not lines:
         return None
     by_kind: _Rows = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, form, value, flags = [*line.split("\t"), "", "", ""][:4]
-            by_kind.setdefault(kind, []).append((form, value, frozenset(flags.split())))
+    for line in lines:
+        kind, form, value, flags = [*line.split("\t"), "", "", ""][:4]
+        by_kind.setdefault(kind, []).append((form, value, frozenset(flags.split())))
     return by_kind
 
 

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from audit.checks.base import Resources, SegmentContext, finding, rule
 from audit.model import Finding, RuleMeta, Segment, Severity
-from audit.resources import data_file
+from audit.resources import data_lines
 
 END_PUNCTUATION = rule(
     "PUNC001",
@@ -86,17 +86,11 @@ _QUOTE_FAMILIES = frozenset({"double", "single"})
 
 def _rows(name: str) -> list[list[str]]:
     """Tab-separated rows of a punctuation data file, without comments and header."""
-    text = data_file("punctuation", name).read_text("utf-8")
-    rows = [ln.split("\t") for ln in text.splitlines() if ln and not ln.startswith("#")]
-    return rows[1:]
+    return [ln.split("\t") for ln in data_lines("punctuation", name)][1:]
 
 
 def _lines(name: str) -> list[str]:
-    path = data_file("punctuation", name)
-    if not path.is_file():
-        return []
-    text = path.read_text("utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return [ln.strip() for ln in data_lines("punctuation", name)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from audit.checks.base import Resources, SegmentContext, finding, rule
 from audit.model import Finding, RuleMeta, Segment, Severity
-from audit.resources import data_file
+from audit.resources import data_lines
 
 REPEATED_WORD = rule(
     "TYPO001",
@@ -60,11 +60,7 @@ _SENTENCE_END = frozenset(".!?…:")
 
 
 def _lines(name: str) -> list[str]:
-    path = data_file("punctuation", name)
-    if not path.is_file():
-        return []
-    text = path.read_text("utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return [ln.strip() for ln in data_lines("punctuation", name)]
 
 
 def _spacing(lang: str) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from audit.checks.memo import LONGEST_WORD, WordMemo, WordSet
 from audit.forms import FormMatcher
 from audit.glossary import Kind
 from audit.model import Finding, RuleMeta, Segment, Severity
-from audit.resources import data_file
+from audit.resources import data_lines
 
 SEGMENT = rule(
     "UNTR001",
@@ -109,19 +109,12 @@ _UMLAUT_SPELLING = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "s"})
 
 
 def _place_endings(source_lang: str) -> tuple[str, ...]:
-    path = data_file("vocabulary", f"{source_lang}-place-endings.txt")
-    if not path.is_file():
-        return ()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return tuple(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+    return tuple(ln.strip() for ln in data_lines("vocabulary", f"{source_lang}-place-endings.txt"))
 
 
 def _loanwords(source_lang: str, target_lang: str) -> frozenset[str]:
-    path = data_file("vocabulary", f"{source_lang}-{target_lang}-loanwords.txt")
-    if not path.is_file():
-        return frozenset()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(ln.strip().casefold() for ln in lines if ln.strip() and not ln.startswith("#"))
+    lines = data_lines("vocabulary", f"{source_lang}-{target_lang}-loanwords.txt")
+    return frozenset(ln.strip().casefold() for ln in lines)
 
 
 class Untranslated:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import PurePath
 
 from audit.model import FileResult, Finding, RunResult, Severity
@@ -61,18 +62,28 @@ def annotation(file: FileResult, item: Finding) -> str:
 
 
 def render_github(result: RunResult) -> str:
-    by_severity: dict[Severity, list[str]] = {s: [] for s in ANNOTATION_LIMITS}
-    for file in result.files:
-        for item in file.findings:
-            by_severity[item.severity].append(annotation(file, item))
-    lines: list[str] = []
+    return "".join(iter_github(result))
+
+
+def iter_github(result: RunResult) -> Iterator[str]:
+    """The annotations, most severe kind first, each kind up to its limit, then the summary.
+
+    Findings are read once per kind and only until its limit is reached: the commands GitHub
+    would not show are never made.
+    """
     shown: Counter[Severity] = Counter()
-    for severity in sorted(by_severity, key=lambda s: -s.rank):
-        chosen = by_severity[severity][: ANNOTATION_LIMITS[severity]]
-        shown[severity] = len(chosen)
-        lines.extend(chosen)
-    lines.append(summary(result, shown))
-    return "\n".join(lines) + "\n"
+    for severity in sorted(ANNOTATION_LIMITS, key=lambda s: -s.rank):
+        limit = ANNOTATION_LIMITS[severity]
+        for file in result.files:
+            if shown[severity] >= limit:
+                break
+            for item in file.findings:
+                if item.severity is severity:
+                    yield annotation(file, item) + "\n"
+                    shown[severity] += 1
+                    if shown[severity] >= limit:
+                        break
+    yield summary(result, shown) + "\n"
 
 
 def summary(result: RunResult, shown: Counter[Severity]) -> str:

@@ -8,35 +8,38 @@ one, so GitLab can tell which findings a merge request introduced and which it f
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
 
 from audit.fingerprint import fingerprints
 from audit.model import RunResult, Severity
+from audit.reporters.json import json_array
 from audit.reporters.sarif import end_position, finding_message
 
 SEVERITIES = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
 
 
-def code_quality(result: RunResult) -> list[dict[str, Any]]:
-    """The report as plain data (what ``render_gitlab`` serialises)."""
-    issues: list[dict[str, Any]] = []
+def iter_issues(result: RunResult) -> Iterator[dict[str, Any]]:
+    """The report's issues as plain data, one by one."""
     for file in result.files:
         path = PurePath(file.document.path).as_posix()
         for item, digest in fingerprints(file):
             end_line, _ = end_position(file, item)
-            issues.append(
-                {
-                    "description": f"{item.rule} {item.name}: {finding_message(item)}",
-                    "check_name": item.rule,
-                    "fingerprint": digest,
-                    "severity": SEVERITIES[item.severity],
-                    "location": {"path": path, "lines": {"begin": item.line, "end": end_line}},
-                }
-            )
-    return issues
+            yield {
+                "description": f"{item.rule} {item.name}: {finding_message(item)}",
+                "check_name": item.rule,
+                "fingerprint": digest,
+                "severity": SEVERITIES[item.severity],
+                "location": {"path": path, "lines": {"begin": item.line, "end": end_line}},
+            }
 
 
 def render_gitlab(result: RunResult) -> str:
-    return json.dumps(code_quality(result), ensure_ascii=False, indent=2) + "\n"
+    return "".join(iter_gitlab(result))
+
+
+def iter_gitlab(result: RunResult) -> Iterator[str]:
+    """The JSON array issue by issue: a large report is never whole."""
+    yield from json_array(iter_issues(result))
+    yield "\n"

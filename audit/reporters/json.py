@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from audit import __version__
@@ -84,10 +84,8 @@ def render_json(result: RunResult) -> str:
 # Where a file's findings go in the report's skeleton (a string no finding can make: it holds
 # a NUL, which the encoder writes as an escape).
 _PLACE = "\x00tqa-findings-{}"
-# The findings list sits at depth 3 (report > files > file > findings): its items are indented
-# by 8 spaces and its closing bracket by 6, as json.dumps(indent=2) writes them.
-_ITEM_INDENT = " " * 8
-_CLOSE_INDENT = " " * 6
+# The findings list sits at depth 3 (report > files > file > findings).
+_FINDINGS_DEPTH = 3
 
 
 def iter_json(result: RunResult) -> Iterator[str]:
@@ -113,17 +111,18 @@ def iter_json(result: RunResult) -> Iterator[str]:
         place = json.dumps(_PLACE.format(index), ensure_ascii=False)
         before, rest = rest.split(place, 1)
         yield before
-        yield from _findings(file.findings)
+        yield from json_array(map(finding_dict, file.findings), _FINDINGS_DEPTH)
     yield rest + "\n"
 
 
-def _findings(findings: Sequence[Finding]) -> Iterator[str]:
-    if not findings:
-        yield "[]"
-        return
-    yield "["
-    for number, item in enumerate(findings):
-        text = json.dumps(finding_dict(item), ensure_ascii=False, indent=2)
-        yield ("\n" if number == 0 else ",\n") + _ITEM_INDENT
-        yield text.replace("\n", "\n" + _ITEM_INDENT)
-    yield "\n" + _CLOSE_INDENT + "]"
+def json_array(items: Iterable[Any], depth: int = 0) -> Iterator[str]:
+    """A JSON array encoded item by item, as ``json.dumps(list(items), indent=2)`` writes it
+    when the array sits ``depth`` levels deep: only one item is ever encoded at a time."""
+    inner, close = "  " * (depth + 1), "  " * depth
+    opened = False
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2)
+        yield ("[\n" if not opened else ",\n") + inner
+        yield text.replace("\n", "\n" + inner)
+        opened = True
+    yield "\n" + close + "]" if opened else "[]"

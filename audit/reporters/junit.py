@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Iterator
 
 from audit.model import FileResult, Finding, RunResult, Severity
 from audit.reporters.sarif import finding_message
@@ -39,24 +40,34 @@ def _details(file: FileResult, item: Finding) -> str:
     return xml_safe("\n".join(lines))
 
 
-def _case(suite: ET.Element, path: str, name: str) -> ET.Element:
-    return ET.SubElement(suite, "testcase", {"classname": xml_safe(path), "name": xml_safe(name)})
+_COUNTS = ("tests", "failures", "errors", "skipped")
 
 
-def _suite(file: FileResult) -> tuple[ET.Element, Counter[str]]:
-    path = file.document.path
-    suite = ET.Element("testsuite", {"name": xml_safe(path)})
+def _counts(file: FileResult) -> Counter[str]:
+    """A suite's totals, which its opening tag carries before any of its cases is written."""
     counts: Counter[str] = Counter()
+    for item in file.findings:
+        counts["tests"] += 1
+        counts["failures"] += item.severity in FAILING
+    counts["tests"] += len(file.document.skipped) + (0 if counts["tests"] else 1)
+    counts["skipped"] += len(file.document.skipped)
+    return counts
+
+
+def _case(path: str, name: str) -> ET.Element:
+    return ET.Element("testcase", {"classname": xml_safe(path), "name": xml_safe(name)})
+
+
+def _cases(file: FileResult) -> Iterator[ET.Element]:
+    path = file.document.path
     names: Counter[str] = Counter()
     for item in file.findings:
         name = f"{item.rule} {item.line}:{item.column}"
         names[name] += 1
         # Two findings of one rule at one spot would otherwise share a name, and some CI
         # viewers merge cases by name.
-        case = _case(suite, path, name if names[name] == 1 else f"{name} #{names[name]}")
-        counts["tests"] += 1
+        case = _case(path, name if names[name] == 1 else f"{name} #{names[name]}")
         if item.severity in FAILING:
-            counts["failures"] += 1
             failure = ET.SubElement(
                 case,
                 "failure",
@@ -65,30 +76,47 @@ def _suite(file: FileResult) -> tuple[ET.Element, Counter[str]]:
             failure.text = _details(file, item)
         else:
             ET.SubElement(case, "system-out").text = _details(file, item)
+        yield case
     for unit in file.document.skipped:
-        case = _case(suite, path, f"unit {unit.id} {unit.line}:{unit.column}")
+        case = _case(path, f"unit {unit.id} {unit.line}:{unit.column}")
         ET.SubElement(case, "skipped", {"message": xml_safe(unit.reason)})
-        counts["tests"] += 1
-        counts["skipped"] += 1
+        yield case
     if not file.findings:
-        _case(suite, path, CLEAN_CASE)
-        counts["tests"] += 1
-    for key in ("tests", "failures", "errors", "skipped"):
-        suite.set(key, str(counts[key]))
-    return suite, counts
+        yield _case(path, CLEAN_CASE)
+
+
+def _tag(name: str, attributes: dict[str, str]) -> str:
+    """An opening tag, written by ElementTree so its quoting is the cases' own."""
+    empty = ET.tostring(ET.Element(name, attributes), encoding="unicode")
+    return empty.removesuffix(" />") + ">"
+
+
+def _totals(counts: Counter[str]) -> dict[str, str]:
+    return {key: str(counts[key]) for key in _COUNTS}
 
 
 def render_junit(result: RunResult) -> str:
-    root = ET.Element("testsuites", {"name": "tqa"})
-    totals: Counter[str] = Counter()
-    suites = []
-    for file in result.files:
-        suite, counts = _suite(file)
-        suites.append(suite)
-        totals.update(counts)
-    for key in ("tests", "failures", "errors", "skipped"):
-        root.set(key, str(totals[key]))
-    root.extend(suites)
-    ET.indent(root)
-    body = ET.tostring(root, encoding="unicode")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+    return "".join(iter_junit(result))
+
+
+def iter_junit(result: RunResult) -> Iterator[str]:
+    """The report case by case, indented two spaces a level: a large report is never whole.
+
+    The totals come first in the opening tags, so the findings are read once to count them
+    and again to write them.
+    """
+    counts = [_counts(file) for file in result.files]
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    root = {"name": "tqa", **_totals(sum(counts, Counter()))}
+    if not result.files:
+        yield ET.tostring(ET.Element("testsuites", root), encoding="unicode") + "\n"
+        return
+    yield _tag("testsuites", root) + "\n"
+    for file, file_counts in zip(result.files, counts, strict=True):
+        suite = {"name": xml_safe(file.document.path), **_totals(file_counts)}
+        yield "  " + _tag("testsuite", suite) + "\n"
+        for case in _cases(file):
+            ET.indent(case, level=2)
+            yield "    " + ET.tostring(case, encoding="unicode") + "\n"
+        yield "  </testsuite>\n"
+    yield "</testsuites>\n"

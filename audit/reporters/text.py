@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import click
 
@@ -13,11 +13,16 @@ _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "b
 
 
 def render_text(result: RunResult, colour: bool = False, diff: bool = False) -> str:
-    """Findings as linter lines; with ``diff``, each segment's word diff against its reference."""
-    lines: list[str] = []
+    return "".join(iter_text(result, colour, diff))
+
+
+def iter_text(result: RunResult, colour: bool = False, diff: bool = False) -> Iterator[str]:
+    """Findings as linter lines, one piece per line (a large report is never whole); with
+    ``diff``, each segment's word diff against its reference."""
     for file in result.files:
         if diff:
-            lines.extend(_diff_lines(file, colour))
+            for line in _diff_lines(file, colour):
+                yield line + "\n"
         for item in file.findings:
             severity = item.severity.value
             if colour:
@@ -25,25 +30,24 @@ def render_text(result: RunResult, colour: bool = False, diff: bool = False) -> 
             line = f"{file.document.path}:{item.line}:{item.column} {severity} {item.rule} {item.message}"
             if item.suggestions:
                 line += f" → {' | '.join(item.suggestions[:3])}"
-            lines.append(line)
+            yield line + "\n"
         if file.score is not None:
-            lines.append(
+            yield (
                 f"{file.document.path}: MQM-style score {file.score.mqm:.1f} "
-                f"(penalty {file.score.penalty:g} over {file.score.words} words)"
+                f"(penalty {file.score.penalty:g} over {file.score.words} words)\n"
             )
         for metric in file.metrics.values():
-            lines.append(
+            yield (
                 f"{file.document.path}: {metric.label or metric.name} = {metric.score:.2f}  "
-                f"{metric.signature}"
+                f"{metric.signature}\n"
             )
         skipped = file.document.skipped
         if skipped:
             reasons = ", ".join(
                 f"{count} {reason}" for reason, count in _count(s.reason for s in skipped)
             )
-            lines.append(f"{file.document.path}: {len(skipped)} units not audited ({reasons})")
-    lines.append(summary_line(result))
-    return "\n".join(lines) + "\n"
+            yield f"{file.document.path}: {len(skipped)} units not audited ({reasons})\n"
+    yield summary_line(result) + "\n"
 
 
 def _diff_lines(file: FileResult, colour: bool) -> list[str]:
