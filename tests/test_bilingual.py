@@ -139,6 +139,34 @@ def test_german_genitive_of_a_name_is_flagged(tmp_path: Path) -> None:
     assert item["suggestions"] == ["Kavanaugh’s"]
 
 
+def test_a_family_name_in_the_plural_is_no_genitive(tmp_path: Path) -> None:
+    source = "Beide Rosenbergs wurden am 19. Juni 1953 hingerichtet."
+    assert _untranslated(tmp_path, source, "Both Rosenbergs were put to death in 1953.") == []
+    # "the" says nothing: "the Kavanaughs nomination" is the genitive left in all the same.
+    [item] = _untranslated(
+        tmp_path,
+        "Der Senat stimmte über Kavanaughs Nominierung ab.",
+        "The Senate voted on the Kavanaughs nomination.",
+    )
+    assert item["text"] == "Kavanaughs"
+
+
+def test_source_words_cited_after_a_cue_are_kept_on_purpose(tmp_path: Path) -> None:
+    source = "Probieren Sie, was je nach Region Berliner, Pfannkuchen oder Krapfen heißt."
+    cited = "Try what depending on region are called Berliner, Pfannkuchen or Krapfen."
+    assert _untranslated(tmp_path, source, cited) == []
+    # The same words outside a citation are German left in; so is a German word after the
+    # cue that the source does not have (it cannot be a citation of it).
+    [item] = _untranslated(tmp_path, source, "Try the Pfannkuchen, depending on the region.")
+    assert item["text"] == "Pfannkuchen"
+    [item] = _untranslated(
+        tmp_path,
+        "Löwen leben in großen Rudeln.",
+        "Lions live in large groups called Gruppen.",
+    )
+    assert item["text"] == "Gruppen"
+
+
 def test_copied_names_are_not_untranslated(tmp_path: Path) -> None:
     for source, target in [
         (

@@ -43,6 +43,8 @@ FRAGMENT = rule(
     Example: "The Bundesregierung said" -> "The German government said".""",
 )
 
+# Words that join cited words into a list ("Berliner, Pfannkuchen or Krapfen").
+_JOINERS = frozenset({"and", "or"})
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Zipf thresholds (log10 per billion words): a German word is common in German (>= 3) and at
 # least 2 Zipf (100 times) rarer in English; if English knows it a little (>= 3) it must be
@@ -112,6 +114,16 @@ def _place_endings(source_lang: str) -> tuple[str, ...]:
     return tuple(ln.strip() for ln in data_lines("vocabulary", f"{source_lang}-place-endings.txt"))
 
 
+def _word_set(name: str) -> frozenset[str]:
+    return frozenset(ln.strip().casefold() for ln in data_lines("vocabulary", name))
+
+
+def _mention_cues(target_lang: str) -> dict[tuple[str, ...], int]:
+    """Cue phrases as word tuples, by length (see the data file)."""
+    cues = [tuple(cue.split()) for cue in _word_set(f"{target_lang}-mention-cues.txt")]
+    return {cue: len(cue) for cue in cues if cue}
+
+
 def _loanwords(source_lang: str, target_lang: str) -> frozenset[str]:
     lines = data_lines("vocabulary", f"{source_lang}-{target_lang}-loanwords.txt")
     return frozenset(ln.strip().casefold() for ln in lines)
@@ -128,6 +140,8 @@ class Untranslated:
         self._english = resources.target_lexicon
         self._loanwords = _loanwords(resources.source_lang, resources.target_lang)
         self._place_endings = _place_endings(resources.source_lang)
+        self._mention_cues = _mention_cues(resources.target_lang)
+        self._plural_determiners = _word_set(f"{resources.target_lang}-plural-determiners.txt")
         terms = [e for e in resources.glossary.entries if e.kind is not Kind.FALSE_FRIEND]
         self._renderings = FormMatcher((f, e.case_sensitive, e) for e in terms for f in e.source)
         # Word -> _german_lean score; emptied when full so a long run cannot grow it forever.
@@ -200,7 +214,9 @@ class Untranslated:
         genitives = {
             index: tokens[index][:-1] + "’s"
             for index in shared
-            if index + 1 < len(tokens) and self._german_genitive(tokens[index], tokens[index + 1])
+            if index + 1 < len(tokens)
+            and self._german_genitive(tokens[index], tokens[index + 1])
+            and not (index and tokens[index - 1].casefold() in self._plural_determiners)
         }
         copied.update(genitives)
         for index in copied:
@@ -208,7 +224,44 @@ class Untranslated:
         if not any(scores):
             return  # no German word, nothing copied: no fragment to report
         words = list(_WORD.finditer(segment.plain))
+        for index in self._cited(segment.plain, words, source):
+            scores[index] = 0.0
+            copied.discard(index)
         yield from self._fragments(segment, words, scores, copied, genitives)
+
+    def _cited(self, text: str, words: list[re.Match[str]], source: str) -> Iterator[int]:
+        """Indices of source words the text cites as words after a cue ("what is called
+        Berliner, Pfannkuchen or Krapfen"): the word right after the cue, then each word
+        joined to the one before by a comma, "and" or "or" (see the data file)."""
+        cues = self._mention_cues
+        if not cues:
+            return
+        folded = [word.group().casefold() for word in words]
+        lengths = set(cues.values())
+        source_words: set[str] | None = None
+        for index in range(len(words) - 1):
+            if not any(tuple(folded[max(0, index - n + 1) : index + 1]) in cues for n in lengths):
+                continue
+            if source_words is None:
+                source_words = self._source_words(source)
+            cited = index + 1
+            while cited < len(words) and folded[cited] in source_words:
+                yield cited
+                after = cited + 1
+                if after < len(words) and folded[after] in _JOINERS:
+                    after += 1
+                elif (
+                    ","
+                    not in text[
+                        words[cited].end() : words[after].start()
+                        if after < len(words)
+                        else len(text)
+                    ]
+                ):
+                    break
+                if after >= len(words) or not words[after].group()[:1].isupper():
+                    break
+                cited = after
 
     @staticmethod
     def _source_words(source: str) -> set[str]:
