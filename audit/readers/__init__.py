@@ -28,7 +28,7 @@ from audit.readers.markdown import read_markdown
 from audit.readers.plaintext import read_plaintext
 from audit.readers.po import read_po
 from audit.readers.textfile import read_text
-from audit.readers.tmx import read_tmx
+from audit.readers.tmx import read_tmx, stream_tmx
 from audit.readers.xliff import read_xliff
 
 ArticleReader = Callable[[str, str], list[Segment]]
@@ -92,7 +92,7 @@ def load_document(
     holds; TMX reports the codes of the variants it used (``en-GB`` for a requested ``en``).
     ``include_fuzzy`` audits fuzzy PO entries instead of listing them as skipped.
 
-    With ``stream``, a JSONL or TSV file is checked from end to end here but not held: the
+    With ``stream``, a JSONL, TSV or TMX file is checked from end to end here but not held: the
     Document's ``stream`` reads its segments again, one at a time, while they are audited.
     """
     fmt = input_format or format_of(path)
@@ -100,6 +100,15 @@ def load_document(
         raise InputError(path, "--source applies to articles; bitext files carry their source")
     if stream and fmt in STREAMED_READERS:
         return _streamed_bitext(path, fmt, source_lang, target_lang)
+    if stream and fmt == "tmx":
+        # A translation memory can hold millions of units: read as it goes, like a bitext.
+        document = stream_tmx(
+            path,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            check=lambda segment: _require_short_segments(path, (segment,)),
+        )
+        return replace(document, is_article=False)
     text = read_text(path)
     if fmt in UNIT_READERS:
         document = UNIT_READERS[fmt](

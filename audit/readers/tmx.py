@@ -9,11 +9,22 @@ code is dropped; ``<hi>`` keeps its text.
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from itertools import pairwise
 
 from audit.errors import InputError
 from audit.model import Document, Segment, Skipped
-from audit.readers.xmlsafe import Element, SpanBuilder, Text, UniqueIds, parse, placeholder
+from audit.readers.textfile import iter_lines
+from audit.readers.xmlsafe import (
+    Element,
+    SpanBuilder,
+    Text,
+    UniqueIds,
+    iter_detached,
+    placeholder,
+)
 
 # Inline code element -> the attribute that identifies it (bpt/ept pair by "i"; ph/it use "x").
 _CODES = {"bpt": "i", "ept": "i", "ph": "x", "it": "x", "ut": "x"}
@@ -28,49 +39,146 @@ def read_tmx(
     ``en-GB``), which are more specific than the requested ones. ``include_fuzzy`` has no
     meaning here.
     """
-    root = parse(path, text)
-    if root.name != "tmx":
-        raise InputError(
-            path, f"not a TMX file (root element <{root.name}>)", root.line, root.column
-        )
-    body = root.first("body")
-    units = list(body.elements("tu")) if body is not None else []
-    seen: dict[str, str] = {}  # casefolded code -> code as first written
-    segments: list[Segment] = []
-    skipped: list[Skipped] = []
-    languages: tuple[str, str] | None = None
-    unique = UniqueIds()
-    for ordinal, unit in enumerate(units, 1):
-        unit_id = unit.get("tuid") or str(ordinal)
-        variants = [(_language(tuv), tuv) for tuv in unit.elements("tuv")]
-        for code, _ in variants:
-            if code:
-                seen.setdefault(code.casefold(), code)
-        source = _pick(variants, source_lang, None)
-        target = _pick(variants, target_lang, source)
-        if source is None or target is None:
-            missing = " and ".join(
-                lang
-                for lang, found in ((source_lang, source), (target_lang, target))
-                if found is None
+    reading = _Reading(path, source_lang, target_lang)
+    segments = tuple(reading.segments((text,), UniqueIds()))
+    return reading.document(segments)
+
+
+def stream_tmx(
+    path: str, *, source_lang: str, target_lang: str, check: Callable[[Segment], None]
+) -> Document:
+    """A Document that reads a large TMX file again each time it is iterated, as ``read_tmx``
+    would read it, never holding more than a piece of the file and one unit at a time.
+
+    The file is read through once here, each segment passed to ``check``, so bad input fails
+    before any auditing. That pass also learns which unit ids repeat: later passes remember
+    only those (and ids with an "@"), where ``UniqueIds`` would remember every id.
+    """
+    first = _Reading(path, source_lang, target_lang)
+    hashes = array("q")
+    for segment in first.segments(_pieces(path), _as_given):
+        check(segment)
+        hashes.append(hash(segment.id))
+    ordered = sorted(hashes)
+    repeated = frozenset(a for a, b in pairwise(ordered) if a == b)
+    del hashes, ordered
+
+    def segments() -> Iterator[Segment]:
+        reading = _Reading(path, source_lang, target_lang)
+        return reading.segments(_pieces(path), UniqueIds(lambda ident: hash(ident) in repeated))
+
+    return replace(first.document(()), stream=segments)
+
+
+# (id, line) -> the id the segment gets: a UniqueIds, or ``_as_given``
+_Renamer = Callable[[str, int], str]
+
+
+def _as_given(ident: str, line: int) -> str:
+    """Ids as the file gives them (the check pass of a stream only counts them)."""
+    return ident
+
+
+# Lines fed to the parser at once when a file is streamed.
+_PIECE_LINES = 4096
+
+
+def _pieces(path: str) -> Iterator[str]:
+    lines: list[str] = []
+    for _, line in iter_lines(path):
+        lines.append(line)
+        if len(lines) >= _PIECE_LINES:
+            yield "\n".join(lines) + "\n"
+            lines.clear()
+    yield "\n".join(lines)
+
+
+class _Reading:
+    """One pass over a TMX file: its segments in order, and what the pass learned on the way
+    (the units skipped, the languages seen and used)."""
+
+    def __init__(self, path: str, source_lang: str, target_lang: str) -> None:
+        self.path = path
+        self.source_lang, self.target_lang = source_lang, target_lang
+        self.root: Element | None = None
+        self.seen: dict[str, str] = {}  # casefolded code -> code as first written
+        self.skipped: list[Skipped] = []
+        self.languages: tuple[str, str] | None = None
+        self.count = 0
+
+    def segments(self, pieces: Iterable[str], unique: _Renamer) -> Iterator[Segment]:
+        path, source_lang, target_lang = self.path, self.source_lang, self.target_lang
+        parsed = iter_detached(path, pieces, _UNIT_DEPTH)
+        root = next(parsed)
+        assert isinstance(root, Element)  # the root always comes first
+        self.root = root
+        if root.name != "tmx":
+            raise InputError(
+                path, f"not a TMX file (root element <{root.name}>)", root.line, root.column
             )
-            skipped.append(Skipped(unit_id, unit.line, unit.column, f"no {missing} variant"))
-            continue
-        if languages is None:
-            languages = (_language(source) or source_lang, _language(target) or target_lang)
-        segment = _segment(unit_id, source, target, len(segments))
-        segments.append(replace(segment, id=unique(segment.id, segment.line)))
-    if not segments:
-        found = ", ".join(seen.values()) or "none"
-        raise InputError(
-            path,
-            f"no translation units with both {source_lang} and {target_lang} "
-            f"(languages in file: {found})",
-            root.line,
-            root.column,
+        ordinal = 0
+        for item in parsed:
+            assert isinstance(item, tuple)
+            parent, unit = item
+            if not _is_unit(root, parent, unit):
+                continue
+            ordinal += 1
+            unit_id = unit.get("tuid") or str(ordinal)
+            variants = [(_language(tuv), tuv) for tuv in unit.elements("tuv")]
+            for code, _ in variants:
+                if code:
+                    self.seen.setdefault(code.casefold(), code)
+            source = _pick(variants, source_lang, None)
+            target = _pick(variants, target_lang, source)
+            if source is None or target is None:
+                missing = " and ".join(
+                    lang
+                    for lang, found in ((source_lang, source), (target_lang, target))
+                    if found is None
+                )
+                self.skipped.append(
+                    Skipped(unit_id, unit.line, unit.column, f"no {missing} variant")
+                )
+                continue
+            if self.languages is None:
+                self.languages = (
+                    _language(source) or source_lang,
+                    _language(target) or target_lang,
+                )
+            segment = _segment(unit_id, source, target, self.count)
+            self.count += 1
+            yield replace(segment, id=unique(segment.id, segment.line))
+
+    def document(self, segments: tuple[Segment, ...]) -> Document:
+        """The Document of a finished pass (refused when no unit had both languages)."""
+        if not self.count:
+            found = ", ".join(self.seen.values()) or "none"
+            root = self.root
+            raise InputError(
+                self.path,
+                f"no translation units with both {self.source_lang} and {self.target_lang} "
+                f"(languages in file: {found})",
+                root.line if root else None,
+                root.column if root else None,
+            )
+        source_code, target_code = self.languages or (self.source_lang, self.target_lang)
+        return Document(
+            self.path, segments, source_code, target_code, True, skipped=tuple(self.skipped)
         )
-    source_code, target_code = languages or (source_lang, target_lang)
-    return Document(path, tuple(segments), source_code, target_code, True, skipped=tuple(skipped))
+
+
+# <tmx> <body> <tu>: units are two levels below the root.
+_UNIT_DEPTH = 2
+
+
+def _is_unit(root: Element, parent: Element, unit: Element) -> bool:
+    """A <tu> of the <body> (the header's children are two levels down too)."""
+    return (
+        parent.name == "body"
+        and parent.namespace == root.namespace
+        and unit.name == "tu"
+        and unit.namespace == root.namespace
+    )
 
 
 def _language(tuv: Element) -> str:

@@ -13,7 +13,8 @@ which character spans are placeholders (not to be audited).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from xml.sax import SAXParseException
 from xml.sax.handler import ContentHandler, feature_namespaces
@@ -85,12 +86,16 @@ class Element:
 class _TreeBuilder(ContentHandler):
     """SAX events to Elements; positions come from the reader, which is its own locator."""
 
-    def __init__(self, path: str, reader: DefusedExpatParser) -> None:
+    def __init__(self, path: str, reader: DefusedExpatParser, detach: int | None = None) -> None:
         super().__init__()
         self._path = path
         self._reader = reader
         self._stack: list[Element] = []
         self.root: Element | None = None
+        # With ``detach``, each element that many levels below the root leaves the tree when
+        # it ends, for ``detached`` (with its parent), and text above that level is not kept.
+        self._detach = detach
+        self.detached: list[tuple[Element, Element]] = []
 
     def position(self) -> tuple[int, int]:
         """1-based line and column of the event being handled (expat counts columns from 0)."""
@@ -131,9 +136,13 @@ class _TreeBuilder(ContentHandler):
         line, column = self.position()
         element = self._stack.pop()
         element.end_line, element.end_column = line, column
+        if self._detach is not None and len(self._stack) == self._detach:
+            parent = self._stack[-1]
+            parent.children.pop()  # the element just ended is its parent's last child
+            self.detached.append((parent, element))
 
     def characters(self, content: str) -> None:
-        if not self._stack:
+        if not self._stack or (self._detach is not None and len(self._stack) <= self._detach):
             return
         line, column = self.position()
         self._stack[-1].children.append(Text(content, line, column))
@@ -141,15 +150,58 @@ class _TreeBuilder(ContentHandler):
 
 def parse(path: str, text: str) -> Element:
     """Parse ``text`` (the content of ``path``) into its root Element, or raise InputError."""
-    reader = DefusedExpatParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    reader.setFeature(feature_namespaces, True)
-    builder = _TreeBuilder(path, reader)
-    reader.setContentHandler(builder)
-    try:
+    reader, builder = _parser(path, None)
+    with _refusals(path, builder):
         # A str goes to expat as UTF-8 whatever the XML declaration says: the file was already
         # decoded strictly as UTF-8 by read_text.
         reader.feed(text)
         reader.close()
+    if builder.root is None:
+        raise InputError(path, "no XML root element")
+    return builder.root
+
+
+def iter_detached(
+    path: str, pieces: Iterable[str], depth: int
+) -> Iterator[Element | tuple[Element, Element]]:
+    """Parse text given in pieces as it comes: first the root Element, then, as each ends,
+    every element ``depth`` levels below the root with its parent, as (parent, element).
+
+    Those elements are taken out of the tree, so a file of a million translation units is
+    read holding one piece and the units it completed, never the whole tree. The refusals
+    and errors are those of ``parse``.
+    """
+    reader, builder = _parser(path, depth)
+    root_given = False
+    with _refusals(path, builder):
+        for piece in pieces:
+            reader.feed(piece)
+            if builder.root is not None and not root_given:
+                root_given = True
+                yield builder.root
+            yield from builder.detached
+            builder.detached.clear()
+        reader.close()
+    if builder.root is None:
+        raise InputError(path, "no XML root element")
+    if not root_given:
+        yield builder.root
+    yield from builder.detached
+
+
+def _parser(path: str, detach: int | None) -> tuple[DefusedExpatParser, _TreeBuilder]:
+    reader = DefusedExpatParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    reader.setFeature(feature_namespaces, True)
+    builder = _TreeBuilder(path, reader, detach)
+    reader.setContentHandler(builder)
+    return reader, builder
+
+
+@contextmanager
+def _refusals(path: str, builder: _TreeBuilder) -> Iterator[None]:
+    """Parse errors and refused constructs as InputErrors at their position."""
+    try:
+        yield
     except SAXParseException as exc:
         raise InputError(
             path,
@@ -160,9 +212,6 @@ def parse(path: str, text: str) -> Element:
     except DefusedXmlException as exc:
         line, column = builder.position()
         raise InputError(path, _refusal(exc), line, column) from None
-    if builder.root is None:
-        raise InputError(path, "no XML root element")
-    return builder.root
 
 
 def _refusal(exc: DefusedXmlException) -> str:
@@ -180,15 +229,22 @@ def _refusal(exc: DefusedXmlException) -> str:
 
 class UniqueIds:
     """Segment ids must be unique in a document; files may repeat theirs (unit ids restart in
-    each ``<file>`` of an XLIFF, TMX tuids are not checked by their tools)."""
+    each ``<file>`` of an XLIFF, TMX tuids are not checked by their tools).
 
-    def __init__(self) -> None:
+    A repeated id gets ``@line`` appended. With ``may_repeat``, only the ids it says may come
+    again are remembered, and those with an "@" (an appended id could equal them): a reader
+    that has counted a large file's ids once holds a handful instead of every one.
+    """
+
+    def __init__(self, may_repeat: Callable[[str], bool] | None = None) -> None:
         self._used: set[str] = set()
+        self._may_repeat = may_repeat
 
     def __call__(self, ident: str, line: int) -> str:
         while ident in self._used:
             ident = f"{ident}@{line}"
-        self._used.add(ident)
+        if self._may_repeat is None or "@" in ident or self._may_repeat(ident):
+            self._used.add(ident)
         return ident
 
 
