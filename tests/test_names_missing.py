@@ -86,6 +86,28 @@ def test_a_name_written_without_its_accents_is_present(
     assert found(check, source, f"{written} Kowalczyk scored the goal yesterday.") == []
 
 
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        (
+            "Er sagte, Forscher sollten Greencards bekommen, so Neal Baer.",
+            "He said researchers should get green cards, said Neal Baer.",
+        ),
+        ("Der Showrunner Neal Baer sprach.", "Show-runner Neal Baer spoke."),
+    ],
+)
+def test_a_word_english_writes_as_two_is_present(
+    check: NamePreservation, source: str, target: str
+) -> None:
+    assert found(check, source, target) == []
+
+
+def test_the_parts_of_a_compound_far_apart_are_not_the_compound(check: NamePreservation) -> None:
+    source = "Er sagte, Forscher sollten Greencards bekommen, so Neal Baer."
+    target = "He said researchers should get green and red cards, said Neal Baer."
+    assert rules(check, source, target) == ["ENT002"]
+
+
 # --- a name swapped for another -----------------------------------------------------------
 
 

@@ -541,6 +541,8 @@ class NamePreservation:
                 and any(w.startswith(stem) and len(w) <= len(form) + 3 for w in target_words)
             ):
                 return True
+        if _written_apart(lower, folded):
+            return True
         stems = [lower[: -len(e)] for e in _GERMAN_ENDINGS if lower.endswith(e)]
         if lower.endswith("ies"):
             stems.append(lower[:-3] + "y")  # an English plural the translation has singular
@@ -583,3 +585,17 @@ class NamePreservation:
 
 def _names_something(entry: Entry) -> bool:
     return entry.kind.is_name or entry.kind is Kind.INSTITUTION
+
+
+# The shortest part of a compound that English writes as two words.
+_APART_PART = 3
+
+
+def _written_apart(lower: str, folded: str) -> bool:
+    """Whether the translation writes the word as two, with a space or hyphen between
+    (Greencards -> green cards, Showrunner -> show runner)."""
+    return any(
+        f"{lower[:cut]}{gap}{lower[cut:]}" in folded
+        for cut in range(_APART_PART, len(lower) - _APART_PART + 1)
+        for gap in " -"
+    )
