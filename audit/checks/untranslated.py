@@ -38,8 +38,12 @@ FRAGMENT = rule(
 
     A word counts as German when it is common in German and rare in English (wordfreq); runs of
     such words are one finding. Established loanwords (Bundestag, Realpolitik, Kindergarten;
-    list in audit/data/vocabulary) and names are not flagged. When a glossary knows the German
-    term, its English rendering is the suggestion.
+    list in audit/data/vocabulary) and names are not flagged, nor are source words the text
+    cites as words after a cue ("what is called Berliner, Pfannkuchen or Krapfen"; cues in
+    audit/data/vocabulary/en-mention-cues.txt). A name with the German genitive -s and no
+    apostrophe ("Kavanaughs nomination") is flagged too, unless a plural word stands before it
+    ("both Rosenbergs"). When a glossary knows the German term, its English rendering is the
+    suggestion.
     Example: "The Bundesregierung said" -> "The German government said".""",
 )
 
