@@ -10,16 +10,20 @@ A clean item counts as flagged when it gets any warning or error.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Any
 
 from audit.engine import Auditor
+from audit.errors import InputError
 from audit.glossary import default_glossary_paths, load_glossaries
 from audit.model import Document, Finding, Segment, Severity
+from audit.output import write_atomic
+from audit.readers.textfile import read_text
 from audit.selection import RuleSelection
 
 
@@ -55,15 +59,30 @@ def _corrected(target: str, start: int, end: int, findings: Sequence[Finding]) -
     return "".join(out)
 
 
+_FIELDS = ("id", "kind", "target", "errors")
+
+
+def _items(path: str) -> Iterator[dict[str, Any]]:
+    """The labelled items of ``path``; a line that is not one is an InputError at its place."""
+    for number, line in enumerate(read_text(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(path, f"not JSON: {exc.msg}", number, exc.colno) from None
+        missing = [key for key in _FIELDS if not isinstance(item, dict) or key not in item]
+        if missing:
+            raise InputError(path, f"a labelled item needs {', '.join(missing)}", number, 1)
+        yield item
+
+
 def evaluate(path: str, auditor: Auditor) -> dict[str, dict[str, Tally]]:
     results: dict[str, dict[str, Tally]] = {
         "bilingual": defaultdict(Tally),
         "target-only": defaultdict(Tally),
     }
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        item = json.loads(line)
+    for item in _items(path):
         for mode, source in (("bilingual", item.get("source")), ("target-only", None)):
             segment = Segment(id=item["id"], text=item["target"], source=source)
             document = Document(path, (segment,), has_source=source is not None)
@@ -143,19 +162,39 @@ def report(results: dict[str, dict[str, Tally]], verbose: bool) -> dict[str, obj
     return summary
 
 
+def _arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m audit.evaluation",
+        description="Detection, right suggestions and false alarms on labelled JSONL sets.",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        default=["corpora/eval/deen.jsonl"],
+        help="labelled sets (default: corpora/eval/deen.jsonl)",
+    )
+    parser.add_argument(
+        "--output",
+        default="reports/evaluation.json",
+        help="where to write the numbers (default: reports/evaluation.json)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="list the missed errors")
+    return parser.parse_args(list(argv))
+
+
 def main(argv: Sequence[str]) -> int:
-    verbose = "-v" in argv
-    paths = [a for a in argv if a != "-v"] or ["corpora/eval/deen.jsonl"]
+    args = _arguments(argv)
     glossary = load_glossaries(default_glossary_paths("de", "en"))
     auditor = Auditor.build(glossary, "de", "en", RuleSelection())
     summary = {}
-    for path in paths:
-        print(f"# {path}")
-        summary[path] = report(evaluate(path, auditor), verbose)
-    Path("reports").mkdir(exist_ok=True)
-    Path("reports/evaluation.json").write_text(
-        json.dumps(summary, indent=2) + "\n", encoding="utf-8"
-    )
+    try:
+        for path in args.paths:
+            print(f"# {path}")
+            summary[path] = report(evaluate(path, auditor), args.verbose)
+    except InputError as exc:
+        print(f"python -m audit.evaluation: {exc}", file=sys.stderr)
+        return 2
+    write_atomic(args.output, json.dumps(summary, indent=2) + "\n")
     return 0
 
 
