@@ -288,6 +288,14 @@ EXAMPLES: dict[str, tuple[Case, Case]] = {
     ),
     "FF001": (
         fails(
+            "Accordingly, the talks will resume on Monday.",
+            "Accordingly",
+            "according to",
+        ),
+        Case("As a result, the talks will resume on Monday."),
+    ),
+    "FF003": (
+        fails(
             "The actual figures show a sharp rise in military flights near the border.",
             "actual",
             "current",
@@ -578,6 +586,30 @@ def test_false_friend_gap_form_spans_the_whole_collocation(
     )
     assert finding.text == "tighten its threats"
     assert finding.suggestions[0] == "step up"
+
+
+@pytest.mark.parametrize(
+    ("target", "rule", "text"),
+    [
+        # everyday words: right far more often than not, so only a note without a source
+        ("The swimmer became world champion at the age of 17.", "FF003", "became"),
+        ("The project eventually failed.", "FF003", "eventually"),
+        # a rarer lookalike stays a warning
+        ("The minister called the plan sensible.", "FF001", "sensible"),
+        # an everyday word with the words its entry wants near it is evidence enough
+        ("The national debt reached 2 billion euros, a fifth of GDP.", "FF001", "billion"),
+    ],
+)
+def test_everyday_false_friends_are_notes_unless_the_context_says_more(
+    auditor_for: Callable[[str], Auditor], target: str, rule: str, text: str
+) -> None:
+    found = [(f.rule, f.text) for f in audit_text(auditor_for("FF"), target)]
+    assert found == [(rule, text)]
+    german = "Der Schwimmer bekam mit 17 Jahren eine Medaille."
+    if rule == "FF003" and text == "became":
+        # With the German trigger in the source it is an error all the same.
+        confirmed = audit_text(auditor_for("FF"), target, source=german)
+        assert [(f.rule, f.text) for f in confirmed] == [("FF002", "became")]
 
 
 # --- terminology --------------------------------------------------------------------------

@@ -213,7 +213,7 @@ def test_exit_one_with_errors_and_zero_with_fail_on_never(sample: Path) -> None:
 def test_fail_on_threshold(tmp_path: Path) -> None:
     article = tmp_path / "warn.txt"
     article.write_text(
-        "The actual figures show a sharp rise in military flights.\n", encoding="utf-8"
+        "Accordingly, the talks will resume on Monday.\n", encoding="utf-8"
     )
     assert run_cli(["check", article]).exit_code == 0  # a warning only
     assert run_cli(["check", article, "--fail-on", "warning"]).exit_code == 1

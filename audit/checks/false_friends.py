@@ -22,7 +22,24 @@ SUSPECTED = rule(
     Without the German source the tool cannot tell whether "actually" renders "tatsächlich"
     (right) or "aktuell" (wrong: "currently"), so it warns and offers the usual correct renderings.
     With a source, FF002 decides instead.
-    Example: "The actual figures show" (aktuellen Zahlen) -> "The current figures show".""",
+    A single everyday word ("actually", "become") is only a note without a source: see FF003.
+    Example: "Accordingly, the talks resume" (demnach) -> "According to the report, ...".""",
+)
+EVERYDAY = rule(
+    "FF003",
+    "everyday-false-friend",
+    "accuracy/mistranslation",
+    Severity.INFO,
+    """An everyday English word that is also a frequent false friend (no source given): a note.
+
+    "become", "actually", "eventually" are false friends of bekommen, aktuell and eventuell,
+    but English text uses them so often in their own sense that, without the German source,
+    nearly every one is right (on clean English news, FF001 at warning flagged 2.8 % of
+    sentences for them alone). A single-word lookalike this common (Zipf 4.5 or more in
+    English) is therefore only a note, unless its glossary entry names words that must stand
+    near it ("billion" near "GDP"), which are evidence enough for FF001. Raise it with
+    `--severity FF003=warning` for copy known to come from German machine translation.
+    Example: "The project eventually failed" -> noted: right if it renders "schließlich".""",
 )
 CONFIRMED = rule(
     "FF002",
@@ -45,7 +62,7 @@ CONFIRMED = rule(
 class FalseFriends:
     """FF001 without a source, FF002 when the aligned source contains the German trigger."""
 
-    rules: ClassVar[tuple[RuleMeta, ...]] = (SUSPECTED, CONFIRMED)
+    rules: ClassVar[tuple[RuleMeta, ...]] = (SUSPECTED, CONFIRMED, EVERYDAY)
 
     def __init__(self, resources: Resources) -> None:
         entries = list(resources.glossary.of_kind(Kind.FALSE_FRIEND))
@@ -53,6 +70,7 @@ class FalseFriends:
             [(form, False, e) for e in entries for form in e.wrong]
         )
         self._triggers = source_matcher(entries)
+        self._target_lexicon = resources.target_lexicon
         self._gate = ContextGate(entries)
         self._preferred: FormMatcher[Entry] = FormMatcher(
             [(form, False, e) for e in entries for form in e.preferred]
@@ -67,6 +85,14 @@ class FalseFriends:
                 if resources.target_lexicon.zipf(head) <= _LOOKALIKE_MAX_ZIPF
                 for suffix in ("", "s")
             ]
+        )
+
+    def _everyday(self, english: str, entry: Entry) -> bool:
+        """A single word English uses so often in its own sense that, without a source or
+        words the entry wants near it, it is only a note (see FF003)."""
+        near = entry.context is not None and entry.context.near
+        return (
+            not near and english.isalpha() and self._target_lexicon.zipf(english) >= _EVERYDAY_ZIPF
         )
 
     def check(self, segment: Segment, context: SegmentContext) -> Iterator[Finding]:
@@ -93,7 +119,7 @@ class FalseFriends:
             evidence = {"glossary": f"{entry.path}:{entry.line}", "note": entry.note}
             if in_source is None:
                 yield finding(
-                    SUSPECTED,
+                    EVERYDAY if self._everyday(english, entry) else SUSPECTED,
                     segment,
                     match.start,
                     match.end,
@@ -113,6 +139,11 @@ class FalseFriends:
                     entry.preferred,
                     evidence,
                 )
+
+
+# Zipf frequency from which a single English word is used in its own sense far more often than
+# as a false friend ("become" 5.4, "eventually" 4.9, "actual" 4.85; "chef" 4.2 is not).
+_EVERYDAY_ZIPF = 4.5
 
 
 # Zipf frequency above which an English word is too common to stand for a false friend alone
