@@ -284,6 +284,77 @@ def test_every_reader_raises_only_input_error(scratch: Path, data: bytes) -> Non
             _assert_document(document, path)
 
 
+def _outcome(path: Path, stream: bool) -> object:
+    """What reading gives: the segments and what else is known, or a refusal. A file with
+    several faults may be refused for another one when streamed (the first met in reading
+    order, where a whole read decodes the whole file first): refusals compare equal."""
+    try:
+        document = load_document(str(path), source_lang="de", target_lang="en", stream=stream)
+    except InputError:
+        return "refused"
+    return list(document), document.skipped, document.source_lang, document.has_source
+
+
+@FUZZ
+@given(data=CONTENT)
+def test_a_streamed_read_gives_what_a_whole_read_gives(scratch: Path, data: bytes) -> None:
+    for suffix in (".tmx", ".jsonl", ".tsv"):
+        path = scratch / f"streamed{suffix}"
+        path.write_bytes(data)
+        assert _outcome(path, stream=True) == _outcome(path, stream=False), suffix
+
+
+TUIDS = st.one_of(st.none(), st.sampled_from(["a", "b", "a@5", "a@9", "1", "2"]))
+_CODES = st.sampled_from(['xml:lang="de"', 'xml:lang="en-GB"', 'lang="DE-de"', 'xml:lang="fr"'])
+# Most units have the pair (and maybe more variants), some lack one side.
+LANGS = st.one_of(
+    st.lists(_CODES, max_size=3).map(lambda more: ['xml:lang="de"', 'xml:lang="en"', *more]),
+    st.lists(_CODES, max_size=3),
+)
+SEG_TEXT = st.lists(
+    st.one_of(
+        st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=12).map(escape),
+        st.sampled_from(
+            ['<ph x="1"/>', '<bpt i="1">&lt;b&gt;</bpt>', '<ept i="1"/>', "<hi>x</hi>"]
+        ),
+    ),
+    max_size=5,
+).map("".join)
+
+
+@st.composite
+def memories(draw: st.DrawFn) -> bytes:
+    """A TMX file of units with ids that repeat or hold an "@", languages missing or in
+    odd spellings, and text with inline codes, one unit per line or all on one."""
+    units = []
+    for tuid, languages, texts in draw(
+        st.lists(
+            st.tuples(TUIDS, LANGS, st.lists(SEG_TEXT, min_size=5, max_size=5)),
+            max_size=8,
+        )
+    ):
+        ident = "" if tuid is None else f' tuid="{tuid}"'
+        variants = "".join(
+            f"<tuv {lang}><seg>{text}</seg></tuv>" for lang, text in zip(languages, texts)
+        )
+        units.append(f"<tu{ident}>{variants}</tu>")
+    gap = draw(st.sampled_from(["", "\n", "\n  "]))
+    return (
+        '<tmx version="1.4"><header srclang="de"><prop type="x">p</prop></header><body>'
+        + gap
+        + gap.join(units)
+        + "</body></tmx>"
+    ).encode("utf-8")
+
+
+@FUZZ
+@given(data=memories())
+def test_a_streamed_memory_reads_as_a_whole_one(scratch: Path, data: bytes) -> None:
+    path = scratch / "memory.tmx"
+    path.write_bytes(data)
+    assert _outcome(path, stream=True) == _outcome(path, stream=False)
+
+
 @FUZZ
 @given(target=CONTENT, source=CONTENT, markdown=st.booleans())
 def test_article_with_a_source_raises_only_input_error(
