@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import run_cli
 
 GERMAN = """Fomin erinnerte an die Forderungen Russlands an die NATO nach Sicherheitsgarantien und einem Ende der Osterweiterung. Erneut warnte er vor einer möglichen NATO-Mitgliedschaft der Ukraine. Präsident Wladimir Putin hatte zuletzt mit Konsequenzen gedroht, sollte die NATO noch näher an Russland vordringen.
@@ -137,6 +139,23 @@ def test_german_genitive_of_a_name_is_flagged(tmp_path: Path) -> None:
     )
     assert item["text"] == "Kavanaughs"
     assert item["suggestions"] == ["Kavanaugh’s"]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "flagged"),
+    [
+        # short compounds ending in a noun German has and English lacks
+        ("Er trinkt Kohlsaft am Morgen.", "He drinks Kohlsaft in the morning.", "Kohlsaft"),
+        ("Die Urinproben waren sauber.", "The Urinproben were clean.", "Urinproben"),
+        # the same length of name, made of no German noun, is kept
+        ("Er kam aus Wellingborough.", "He came from Wellingborough.", None),
+    ],
+)
+def test_short_german_compounds_copied_from_the_source(
+    tmp_path: Path, source: str, target: str, flagged: str | None
+) -> None:
+    found = [item["text"] for item in _untranslated(tmp_path, source, target)]
+    assert found == ([flagged] if flagged else [])
 
 
 def test_a_family_name_in_the_plural_is_no_genitive(tmp_path: Path) -> None:

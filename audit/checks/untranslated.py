@@ -82,6 +82,13 @@ _COPIED_NOUN_ENGLISH = 2.5
 _COPIED_NOUN_LEAD = 1.8
 # Compounds of 12 letters or more that no list knows, ending in a German noun of 4+ letters.
 _COPIED_LONG_COMPOUND = 12
+# Shorter compounds (Kohlsaft, Urinproben) count when their last noun leans this much more to
+# German than to English (Zipf): Sportsound, Werbeclip and Luxusyacht end in English nouns.
+_COPIED_SHORT_COMPOUND = 8
+_COPIED_TAIL_LEAN = 0.5
+# A listed German noun this long that English text never uses is German even when German text
+# rarely does either (Urinproben): the list is of common nouns, not names.
+_COPIED_LISTED_NOUN = 6
 _COPIED_TAIL = 4
 # ... or a lower-case word at least 10 times more frequent in German than in English and not a
 # common English word. A compound reading of the lexicon counts for a word English lacks only
@@ -327,18 +334,23 @@ class Untranslated:
                 return True  # a capitalised German adjective or verb form ("Ausgewachsenen")
         if nouns is not None and word in nouns:
             # A German common noun English text lacks (Tuberkulose) or rarely uses (Rudel).
-            if en == 0.0 and de >= _COPIED_NOUN_GERMAN:
+            if en == 0.0 and (de >= _COPIED_NOUN_GERMAN or len(word) >= _COPIED_LISTED_NOUN):
                 return True
             if en < _COPIED_NOUN_ENGLISH and de - en >= _COPIED_NOUN_LEAD:
                 return True
         if (
             nouns is not None
             and en == 0.0
-            and len(word) >= _COPIED_LONG_COMPOUND
             and word[1:].islower()
-            and self._ends_in_noun(word, nouns)
+            and (
+                (len(word) >= _COPIED_LONG_COMPOUND and self._ends_in_noun(word, nouns))
+                or (
+                    len(word) >= _COPIED_SHORT_COMPOUND
+                    and self._ends_in_noun(word, nouns, _COPIED_TAIL_LEAN)
+                )
+            )
         ):
-            return True  # Plasmastrom, Nuklearbehörde: too rare for any list, German by build
+            return True  # Plasmastrom, Kohlsaft: too rare for any list, German by build
         # Lower case: not a name (and German nouns, capitalised, were judged above).
         return word.islower() and de - en >= _COPIED_GERMAN_LEAD and en < _COPIED_ENGLISH_KNOWN
 
@@ -439,11 +451,14 @@ class Untranslated:
             at += len(part) + 1
         return (spans[0][0], spans[-1][1]) if spans else word.span()
 
-    def _ends_in_noun(self, word: str, nouns: frozenset[str]) -> bool:
-        """Whether the word is a German word followed by a German noun (Wasser|pegels)."""
+    def _ends_in_noun(self, word: str, nouns: frozenset[str], lean: float | None = None) -> bool:
+        """Whether the word is a German word followed by a German noun (Wasser|pegels); with
+        ``lean``, a noun that leans that much more to German than to English by Zipf."""
         lower = word.casefold()
         for cut in range(_COPIED_PART, len(word) - _COPIED_TAIL + 1):
             head, tail = lower[:cut], word[cut:].capitalize()
+            if lean is not None and self._german.zipf(tail) - self._english.zipf(tail) < lean:
+                continue
             heads = [head] + [
                 head[: -len(link)]
                 for link in _LINKS
