@@ -104,8 +104,10 @@ EXAMPLES: dict[str, tuple[Case, Case]] = {
         fails(
             _FOMIN_EN,
             _FOMIN_EN,
-            source_article=(_FOMIN_DE, "Erneut warnte er vor einer möglichen NATO-Mitgliedschaft "
-                            "der Ukraine."),
+            source_article=(
+                _FOMIN_DE,
+                "Erneut warnte er vor einer möglichen NATO-Mitgliedschaft der Ukraine.",
+            ),
         ),
         Case(_FOMIN_EN, source_article=(_FOMIN_DE,)),
     ),
@@ -610,6 +612,19 @@ def test_everyday_false_friends_are_notes_unless_the_context_says_more(
         # With the German trigger in the source it is an error all the same.
         confirmed = audit_text(auditor_for("FF"), target, source=german)
         assert [(f.rule, f.text) for f in confirmed] == [("FF002", "became")]
+
+
+def test_a_glossary_place_that_is_also_a_common_noun_is_present_as_its_translation(
+    auditor_for: Callable[[str], Auditor],
+) -> None:
+    # "Posen" is Poznan, and the plural of "Pose": rendered "postures", nothing is missing.
+    source = "Die Energie wird durch Yoga-Posen und Atemübungen erweckt."
+    target = "The energy is awakened through yoga postures and breathing exercises."
+    assert audit_text(auditor_for("ENT001"), target, source=source) == []
+    moved = audit_text(
+        auditor_for("ENT001"), "The train goes to Warsaw.", source="Der Zug fährt nach Posen."
+    )
+    assert [(f.rule, f.suggestions[0]) for f in moved] == [("ENT001", "Poznan")]
 
 
 # --- terminology --------------------------------------------------------------------------
