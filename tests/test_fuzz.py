@@ -298,7 +298,7 @@ def _outcome(path: Path, stream: bool) -> object:
 @FUZZ
 @given(data=CONTENT)
 def test_a_streamed_read_gives_what_a_whole_read_gives(scratch: Path, data: bytes) -> None:
-    for suffix in (".tmx", ".jsonl", ".tsv"):
+    for suffix in (".tmx", ".xlf", ".jsonl", ".tsv"):
         path = scratch / f"streamed{suffix}"
         path.write_bytes(data)
         assert _outcome(path, stream=True) == _outcome(path, stream=False), suffix

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from audit.engine import Auditor
+from audit.errors import InputError
 from audit.glossary import Glossary
 from audit.readers import load_document
 from audit.readers.bitext import ALREADY_CHECKED, IdGuard, iter_jsonl, numbered, read_jsonl
-from audit.readers.textfile import iter_lines, read_text
+from audit.readers.textfile import iter_chunks, iter_lines, read_text
 from audit.selection import RuleSelection
 from tests.conftest import run_cli
 
@@ -161,6 +162,56 @@ def test_a_line_across_the_end_of_the_first_read_block_is_read_whole(tmp_path: P
     path.write_text("\r\n".join(lines) + "\n", encoding="utf-8")
     assert path.stat().st_size > 2 * 65536
     assert list(iter_lines(str(path))) == list(numbered(read_text(str(path))))[:-1]
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 65536])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"a\nb\n",
+        b"a\r\nb\r\n",
+        b"a\rb\r",
+        b"a\r\r\nb",
+        b"\xef\xbb\xbfx\n\ny",
+        "Grüße\r\naus Köln €\r".encode(),  # characters of several bytes cut anywhere
+    ],
+)
+def test_chunks_join_to_the_whole_text_wherever_they_are_cut(
+    tmp_path: Path, data: bytes, size: int
+) -> None:
+    path = tmp_path / "f.txt"
+    path.write_bytes(data)
+    chunks = list(iter_chunks(str(path), size))
+    assert "".join(chunks) == read_text(str(path))
+    assert all(chunk for chunk in chunks)
+
+
+@pytest.mark.parametrize("size", [1, 5, 65536])
+def test_invalid_utf8_read_in_chunks_is_placed_as_in_the_whole_text(
+    tmp_path: Path, size: int
+) -> None:
+    path = tmp_path / "f.xml"
+    path.write_bytes("<a>\r\n  <b>Köln</b>\r\n  <c>bad ".encode() + b"\xff</c></a>\n")
+    with pytest.raises(InputError) as whole:
+        read_text(str(path))
+    with pytest.raises(InputError) as chunked:
+        list(iter_chunks(str(path), size))
+    assert str(whole.value) == str(chunked.value) == f"{path}:3:10: not valid UTF-8 text"
+
+
+def test_one_long_line_comes_in_pieces(tmp_path: Path) -> None:
+    path = tmp_path / "one-line.xml"
+    path.write_text("<a>" + "<b>x</b>" * 50_000 + "</a>", encoding="utf-8")
+    chunks = list(iter_chunks(str(path)))
+    assert len(chunks) > 5 and max(map(len, chunks)) <= 65536
+    assert "".join(chunks) == read_text(str(path))
+
+
+def test_an_empty_file_read_in_chunks_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "blank.xml"
+    path.write_bytes(b"\xef\xbb\xbf \r\n\t")
+    with pytest.raises(InputError, match="empty file"):
+        list(iter_chunks(str(path)))
 
 
 def test_a_named_pipe_streams(tmp_path: Path) -> None:

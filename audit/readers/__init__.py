@@ -29,7 +29,7 @@ from audit.readers.plaintext import read_plaintext
 from audit.readers.po import read_po
 from audit.readers.textfile import read_text
 from audit.readers.tmx import read_tmx, stream_tmx
-from audit.readers.xliff import read_xliff
+from audit.readers.xliff import read_xliff, stream_xliff
 
 ArticleReader = Callable[[str, str], list[Segment]]
 BitextReader = Callable[[str, str], list[Segment]]
@@ -50,11 +50,22 @@ STREAMED_READERS: dict[str, StreamedReader] = {
     "jsonl": iter_jsonl,
     "tsv": lambda path, lines, _ids: iter_tsv(path, lines),  # ids are line numbers: unique
 }
+
+
+class StreamedUnitReader(Protocol):
+    """A reader that checks a file of translation units once, then streams it (XLIFF, TMX)."""
+
+    def __call__(
+        self, path: str, *, source_lang: str, target_lang: str, check: Callable[[Segment], None]
+    ) -> Document: ...
+
+
 UNIT_READERS: dict[str, TranslationFileReader] = {
     "xliff": read_xliff,
     "tmx": read_tmx,
     "po": read_po,
 }
+STREAMED_UNIT_READERS: dict[str, StreamedUnitReader] = {"xliff": stream_xliff, "tmx": stream_tmx}
 EXTENSIONS = {
     ".jsonl": "jsonl",
     ".tsv": "tsv",
@@ -92,17 +103,18 @@ def load_document(
     holds; TMX reports the codes of the variants it used (``en-GB`` for a requested ``en``).
     ``include_fuzzy`` audits fuzzy PO entries instead of listing them as skipped.
 
-    With ``stream``, a JSONL, TSV or TMX file is checked from end to end here but not held: the
-    Document's ``stream`` reads its segments again, one at a time, while they are audited.
+    With ``stream``, a JSONL, TSV, XLIFF or TMX file is checked from end to end here but not
+    held: the Document's ``stream`` reads its segments again, one at a time, while they are
+    audited.
     """
     fmt = input_format or format_of(path)
     if source_path and (fmt in BITEXT_READERS or fmt in UNIT_READERS):
         raise InputError(path, "--source applies to articles; bitext files carry their source")
     if stream and fmt in STREAMED_READERS:
         return _streamed_bitext(path, fmt, source_lang, target_lang)
-    if stream and fmt == "tmx":
-        # A translation memory can hold millions of units: read as it goes, like a bitext.
-        document = stream_tmx(
+    if stream and fmt in STREAMED_UNIT_READERS:
+        # A translation memory or a large XLIFF can hold millions of units: read as it goes.
+        document = STREAMED_UNIT_READERS[fmt](
             path,
             source_lang=source_lang,
             target_lang=target_lang,

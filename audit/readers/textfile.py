@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import stat
@@ -156,6 +157,53 @@ def iter_lines(path: str) -> Iterator[tuple[int, str]]:
                 yield number, line
     if not has_text:
         raise InputError(path, "empty file: nothing to audit")
+
+
+def iter_chunks(path: str, size: int = _HEAD) -> Iterator[str]:
+    """The file's text in pieces of about ``size`` characters, read as it goes, with the
+    checks and the newline handling of ``read_text``. Unlike ``iter_lines`` a piece may end
+    inside a line, so a file written on one line (machine-made XML) costs one piece of memory,
+    not the whole line. Refusals that need the whole file come when the reader reaches them.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    line, column = 1, 1  # where the next character of the file stands
+    has_text = False
+    after_cr = False  # the last piece ended with "\r": a "\n" opening the next belongs to it
+    with _opened(path) as (handle, head):
+        read, limit = len(head), _max_bytes()
+        raw = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
+        while True:
+            final = not raw
+            try:
+                text = decoder.decode(raw, final)
+            except UnicodeDecodeError as exc:
+                good = _newlines(exc.object[: exc.start].decode("utf-8", errors="replace"))
+                where = good.rfind("\n")
+                at_line = line + good.count("\n")
+                at_column = (column if where < 0 else 1) + len(good) - (where + 1)
+                raise InputError(path, "not valid UTF-8 text", at_line, at_column) from None
+            if after_cr and text.startswith("\n"):
+                text = text[1:]
+            if text:
+                after_cr = text.endswith("\r")
+                text = _newlines(text)
+                has_text = has_text or not text.isspace()
+                where = text.rfind("\n")
+                line += text.count("\n")
+                column = (column if where < 0 else 1) + len(text) - (where + 1)
+                yield text
+            if final:
+                break
+            raw = handle.read(size)
+            read += len(raw)
+            if read > limit:  # a file that grew, or a pipe
+                _require_size(path, read)
+    if not has_text:
+        raise InputError(path, "empty file: nothing to audit")
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _raw_lines(head: bytes, rest: BinaryIO) -> Iterator[bytes]:

@@ -9,20 +9,21 @@ code is dropped; ``<hi>`` keeps its text.
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from itertools import pairwise
 
 from audit.errors import InputError
 from audit.model import Document, Segment, Skipped
-from audit.readers.textfile import iter_lines
 from audit.readers.xmlsafe import (
     Element,
+    Renamer,
     SpanBuilder,
     Text,
     UniqueIds,
+    as_given,
+    count_ids,
     iter_detached,
+    pieces,
     placeholder,
 )
 
@@ -55,42 +56,13 @@ def stream_tmx(
     only those (and ids with an "@"), where ``UniqueIds`` would remember every id.
     """
     first = _Reading(path, source_lang, target_lang)
-    hashes = array("q")
-    for segment in first.segments(_pieces(path), _as_given):
-        check(segment)
-        hashes.append(hash(segment.id))
-    ordered = sorted(hashes)
-    repeated = frozenset(a for a, b in pairwise(ordered) if a == b)
-    del hashes, ordered
+    counted = count_ids(first.segments(pieces(path), as_given), check)
 
     def segments() -> Iterator[Segment]:
         reading = _Reading(path, source_lang, target_lang)
-        return reading.segments(_pieces(path), UniqueIds(lambda ident: hash(ident) in repeated))
+        return reading.segments(pieces(path), UniqueIds(counted.may_repeat))
 
     return replace(first.document(()), stream=segments)
-
-
-# (id, line) -> the id the segment gets: a UniqueIds, or ``_as_given``
-_Renamer = Callable[[str, int], str]
-
-
-def _as_given(ident: str, line: int) -> str:
-    """Ids as the file gives them (the check pass of a stream only counts them)."""
-    return ident
-
-
-# Lines fed to the parser at once when a file is streamed.
-_PIECE_LINES = 4096
-
-
-def _pieces(path: str) -> Iterator[str]:
-    lines: list[str] = []
-    for _, line in iter_lines(path):
-        lines.append(line)
-        if len(lines) >= _PIECE_LINES:
-            yield "\n".join(lines) + "\n"
-            lines.clear()
-    yield "\n".join(lines)
 
 
 class _Reading:
@@ -106,9 +78,9 @@ class _Reading:
         self.languages: tuple[str, str] | None = None
         self.count = 0
 
-    def segments(self, pieces: Iterable[str], unique: _Renamer) -> Iterator[Segment]:
+    def segments(self, text: Iterable[str], unique: Renamer) -> Iterator[Segment]:
         path, source_lang, target_lang = self.path, self.source_lang, self.target_lang
-        parsed = iter_detached(path, pieces, _UNIT_DEPTH)
+        parsed = iter_detached(path, text, _UNIT)
         root = next(parsed)
         assert isinstance(root, Element)  # the root always comes first
         self.root = root
@@ -119,8 +91,8 @@ class _Reading:
         ordinal = 0
         for item in parsed:
             assert isinstance(item, tuple)
-            parent, unit = item
-            if not _is_unit(root, parent, unit):
+            ancestors, unit = item
+            if not _is_unit(ancestors, unit):
                 continue
             ordinal += 1
             unit_id = unit.get("tuid") or str(ordinal)
@@ -167,18 +139,15 @@ class _Reading:
         )
 
 
-# <tmx> <body> <tu>: units are two levels below the root.
-_UNIT_DEPTH = 2
+_UNIT = frozenset({"tu"})
 
 
-def _is_unit(root: Element, parent: Element, unit: Element) -> bool:
-    """A <tu> of the <body> (the header's children are two levels down too)."""
-    return (
-        parent.name == "body"
-        and parent.namespace == root.namespace
-        and unit.name == "tu"
-        and unit.namespace == root.namespace
-    )
+def _is_unit(ancestors: tuple[Element, ...], unit: Element) -> bool:
+    """A <tu> of the <body>, right below it (<tmx> <body> <tu>), in the file's namespace."""
+    if len(ancestors) != 2:
+        return False
+    root, body = ancestors
+    return body.name == "body" and body.namespace == unit.namespace == root.namespace
 
 
 def _language(tuv: Element) -> str:

@@ -10,12 +10,23 @@ for the unit's segments (audit.suppressions).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from audit.errors import InputError
 from audit.model import Document, Segment, Skipped
-from audit.readers.xmlsafe import Element, SpanBuilder, Text, UniqueIds, parse, placeholder
+from audit.readers.xmlsafe import (
+    Element,
+    Renamer,
+    SpanBuilder,
+    Text,
+    UniqueIds,
+    as_given,
+    count_ids,
+    iter_detached,
+    pieces,
+    placeholder,
+)
 from audit.suppressions import note_suppressions
 
 # XLIFF 1.1 shares 1.2's unit structure; 2.1 keeps the 2.0 namespace and core.
@@ -72,33 +83,91 @@ def read_xliff(
     ``<file>`` in 1.2, ``srcLang``/``trgLang`` in 2.0) replace the requested ones in the Document
     when present: the file knows what it contains. ``include_fuzzy`` has no meaning here.
     """
-    root = parse(path, text)
-    if root.name != "xliff":
-        raise InputError(
-            path, f"not an XLIFF file (root element <{root.name}>)", root.line, root.column
+    reading = _Reading(path)
+    segments = tuple(reading.segments((text,), UniqueIds()))
+    return reading.document(segments, source_lang, target_lang)
+
+
+def stream_xliff(
+    path: str, *, source_lang: str, target_lang: str, check: Callable[[Segment], None]
+) -> Document:
+    """A Document that reads a large XLIFF file again each time it is iterated, as
+    ``read_xliff`` would read it, holding a piece of the file and one unit at a time (see
+    ``tmx.stream_tmx``, which streams the same way)."""
+    first = _Reading(path)
+    counted = count_ids(first.segments(pieces(path), as_given), check)
+
+    def segments() -> Iterator[Segment]:
+        return _Reading(path).segments(pieces(path), UniqueIds(counted.may_repeat))
+
+    return replace(first.document((), source_lang, target_lang), stream=segments)
+
+
+# Units are taken out of the parse as they end; files and groups stay, without their units.
+_UNIT_NAMES = frozenset({"trans-unit", "unit"})
+_CONTAINERS = frozenset({"file", "body", "group"})
+
+
+class _Reading:
+    """One pass over an XLIFF file: its segments in order, and what the pass learned on the
+    way (the root, the units skipped, how many units there were)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.root: Element | None = None
+        self.major = 0
+        self.skipped: list[Skipped] = []
+        self.units = 0
+
+    def segments(self, text: Iterable[str], unique: Renamer) -> Iterator[Segment]:
+        path = self.path
+        parsed = iter_detached(path, text, _UNIT_NAMES)
+        root = next(parsed)
+        assert isinstance(root, Element)  # the root always comes first
+        self.root = root
+        if root.name != "xliff":
+            raise InputError(
+                path, f"not an XLIFF file (root element <{root.name}>)", root.line, root.column
+            )
+        self.major = _major_version(path, root)
+        unit_name, inline = ("trans-unit", _INLINE_1) if self.major == 1 else ("unit", _INLINE_2)
+        index = 0
+        for item in parsed:
+            assert isinstance(item, tuple)
+            ancestors, unit = item
+            translatable = _placed(ancestors, unit, unit_name)
+            if translatable is None:
+                continue
+            self.units += 1
+            unit_id = unit.get("id") or str(self.units)
+            if not translatable:
+                self.skipped.append(_skip(unit_id, unit))
+                continue
+            built = _units_1(unit, unit_id) if self.major == 1 else _units_2(unit, unit_id)
+            for each in built:
+                segment = _segment(each, index, inline)
+                index += 1
+                yield replace(segment, id=unique(segment.id, segment.line))
+
+    def document(
+        self, segments: tuple[Segment, ...], source_lang: str, target_lang: str
+    ) -> Document:
+        """The Document of a finished pass (refused when the file had no unit at all)."""
+        root = self.root
+        assert root is not None  # a pass that raised nothing has read the root
+        if not self.units:
+            raise InputError(self.path, "no translation units found", root.line, root.column)
+        languages = (
+            _languages(root) if self.major == 1 else (root.get("srcLang"), root.get("trgLang"))
         )
-    major = _major_version(path, root)
-    if major == 1:
-        units, skipped, languages = _units_1(root)
-        inline = _INLINE_1
-    else:
-        units, skipped, languages = _units_2(root)
-        inline = _INLINE_2
-    if not units and not skipped:
-        raise InputError(path, "no translation units found", root.line, root.column)
-    unique = UniqueIds()
-    segments = [
-        replace(segment, id=unique(segment.id, segment.line))
-        for segment in (_segment(unit, index, inline) for index, unit in enumerate(units))
-    ]
-    return Document(
-        path,
-        tuple(segments),
-        languages[0] or source_lang,
-        languages[1] or target_lang,
-        True,
-        skipped=tuple(skipped),
-    )
+        return Document(
+            self.path,
+            segments,
+            languages[0] or source_lang,
+            languages[1] or target_lang,
+            True,
+            skipped=tuple(self.skipped),
+        )
 
 
 def _major_version(path: str, root: Element) -> int:
@@ -131,16 +200,19 @@ def _translatable(element: Element, inherited: bool) -> bool:
     return inherited if value is None else value.strip().lower() != "no"
 
 
-def _containers(
-    element: Element, unit_name: str, translatable: bool
-) -> Iterator[tuple[Element, bool]]:
-    """Units below ``element`` in document order (through files and groups), with translate."""
-    for child in element.elements():
-        allowed = _translatable(child, translatable)
-        if child.name == unit_name:
-            yield child, allowed
-        elif child.name in ("file", "body", "group"):
-            yield from _containers(child, unit_name, allowed)
+def _placed(ancestors: tuple[Element, ...], unit: Element, unit_name: str) -> bool | None:
+    """Whether a unit is to be translated (``translate`` inherited from its files and
+    groups); None when it is no unit of this version where units stand: below the root only
+    through files, bodies and groups, all in the root's namespace."""
+    root = ancestors[0]
+    if unit.name != unit_name or unit.namespace != root.namespace:
+        return None
+    translatable = True
+    for element in ancestors[1:]:
+        if element.name not in _CONTAINERS or element.namespace != root.namespace:
+            return None
+        translatable = _translatable(element, translatable)
+    return _translatable(unit, translatable)
 
 
 def _skip(unit_id: str, element: Element) -> Skipped:
@@ -150,20 +222,15 @@ def _skip(unit_id: str, element: Element) -> Skipped:
 # --- XLIFF 1.2 ----------------------------------------------------------------------------
 
 
-def _units_1(root: Element) -> tuple[list[_Unit], list[Skipped], tuple[str | None, str | None]]:
-    languages: tuple[str | None, str | None] = (None, None)
+def _languages(root: Element) -> tuple[str | None, str | None]:
+    """The languages the first <file> declares (1.2)."""
     for file in root.elements("file"):
-        languages = (file.get("source-language"), file.get("target-language"))
-        break
-    units: list[_Unit] = []
-    skipped: list[Skipped] = []
-    for ordinal, (unit, translatable) in enumerate(_containers(root, "trans-unit", True), 1):
-        unit_id = unit.get("id") or str(ordinal)
-        if not translatable:
-            skipped.append(_skip(unit_id, unit))
-            continue
-        units.extend(_suppress(_segments_1(unit, unit_id), unit.elements("note")))
-    return units, skipped, languages
+        return file.get("source-language"), file.get("target-language")
+    return None, None
+
+
+def _units_1(unit: Element, unit_id: str) -> list[_Unit]:
+    return _suppress(_segments_1(unit, unit_id), unit.elements("note"))
 
 
 def _segments_1(unit: Element, unit_id: str) -> list[_Unit]:
@@ -211,33 +278,25 @@ def _has_text(element: Element) -> bool:
 # --- XLIFF 2.0 ----------------------------------------------------------------------------
 
 
-def _units_2(root: Element) -> tuple[list[_Unit], list[Skipped], tuple[str | None, str | None]]:
-    units: list[_Unit] = []
-    skipped: list[Skipped] = []
-    for ordinal, (unit, translatable) in enumerate(_containers(root, "unit", True), 1):
-        unit_id = unit.get("id") or str(ordinal)
-        if not translatable:
-            skipped.append(_skip(unit_id, unit))
-            continue
-        segments = list(unit.elements("segment"))  # <ignorable> is left out on purpose
-        notes = unit.first("notes")
-        found: list[_Unit] = []
-        for number, segment in enumerate(segments, 1):
-            ident = unit_id
-            if len(segments) > 1:
-                segment_id = segment.get("id")
-                ident = f"{unit_id}/{segment_id}" if segment_id else f"{unit_id}#{number}"
-            found.append(
-                _Unit(
-                    ident,
-                    segment.first("target"),
-                    segment.first("source"),
-                    segment.line,
-                    segment.column,
-                )
+def _units_2(unit: Element, unit_id: str) -> list[_Unit]:
+    segments = list(unit.elements("segment"))  # <ignorable> is left out on purpose
+    notes = unit.first("notes")
+    found: list[_Unit] = []
+    for number, segment in enumerate(segments, 1):
+        ident = unit_id
+        if len(segments) > 1:
+            segment_id = segment.get("id")
+            ident = f"{unit_id}/{segment_id}" if segment_id else f"{unit_id}#{number}"
+        found.append(
+            _Unit(
+                ident,
+                segment.first("target"),
+                segment.first("source"),
+                segment.line,
+                segment.column,
             )
-        units.extend(_suppress(found, notes.elements("note") if notes is not None else ()))
-    return units, skipped, (root.get("srcLang"), root.get("trgLang"))
+        )
+    return _suppress(found, notes.elements("note") if notes is not None else ())
 
 
 # --- notes --------------------------------------------------------------------------------

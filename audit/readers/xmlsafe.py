@@ -13,9 +13,11 @@ which character spans are placeholders (not to be audited).
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import pairwise
 from xml.sax import SAXParseException
 from xml.sax.handler import ContentHandler, feature_namespaces
 from xml.sax.xmlreader import AttributesNSImpl
@@ -29,6 +31,8 @@ from defusedxml.common import (
 from defusedxml.expatreader import DefusedExpatParser
 
 from audit.errors import InputError
+from audit.model import Segment
+from audit.readers.textfile import iter_chunks
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
@@ -86,16 +90,20 @@ class Element:
 class _TreeBuilder(ContentHandler):
     """SAX events to Elements; positions come from the reader, which is its own locator."""
 
-    def __init__(self, path: str, reader: DefusedExpatParser, detach: int | None = None) -> None:
+    def __init__(
+        self, path: str, reader: DefusedExpatParser, detach: frozenset[str] | None = None
+    ) -> None:
         super().__init__()
         self._path = path
         self._reader = reader
         self._stack: list[Element] = []
         self.root: Element | None = None
-        # With ``detach``, each element that many levels below the root leaves the tree when
-        # it ends, for ``detached`` (with its parent), and text above that level is not kept.
+        # With ``detach``, each element of one of those local names (the outermost, if they
+        # nest) leaves the tree when it ends, for ``detached`` with its ancestors, and text
+        # outside such elements is not kept.
         self._detach = detach
-        self.detached: list[tuple[Element, Element]] = []
+        self._inside = 0  # detachable elements open around the current point
+        self.detached: list[tuple[tuple[Element, ...], Element]] = []
 
     def position(self) -> tuple[int, int]:
         """1-based line and column of the event being handled (expat counts columns from 0)."""
@@ -131,18 +139,21 @@ class _TreeBuilder(ContentHandler):
         else:
             parent.children.append(element)
         self._stack.append(element)
+        if self._detach is not None and element.name in self._detach:
+            self._inside += 1
 
     def endElementNS(self, name: tuple[str | None, str], qname: str | None) -> None:
         line, column = self.position()
         element = self._stack.pop()
         element.end_line, element.end_column = line, column
-        if self._detach is not None and len(self._stack) == self._detach:
-            parent = self._stack[-1]
-            parent.children.pop()  # the element just ended is its parent's last child
-            self.detached.append((parent, element))
+        if self._detach is not None and element.name in self._detach:
+            self._inside -= 1
+            if not self._inside and self._stack:
+                self._stack[-1].children.pop()  # the element just ended is the last child
+                self.detached.append((tuple(self._stack), element))
 
     def characters(self, content: str) -> None:
-        if not self._stack or (self._detach is not None and len(self._stack) <= self._detach):
+        if not self._stack or (self._detach is not None and not self._inside):
             return
         line, column = self.position()
         self._stack[-1].children.append(Text(content, line, column))
@@ -162,16 +173,18 @@ def parse(path: str, text: str) -> Element:
 
 
 def iter_detached(
-    path: str, pieces: Iterable[str], depth: int
-) -> Iterator[Element | tuple[Element, Element]]:
+    path: str, pieces: Iterable[str], names: frozenset[str]
+) -> Iterator[Element | tuple[tuple[Element, ...], Element]]:
     """Parse text given in pieces as it comes: first the root Element, then, as each ends,
-    every element ``depth`` levels below the root with its parent, as (parent, element).
+    every element named one of ``names`` (not inside another such), with its ancestors from
+    the root down, as (ancestors, element).
 
-    Those elements are taken out of the tree, so a file of a million translation units is
-    read holding one piece and the units it completed, never the whole tree. The refusals
+    Those elements are taken out of the tree, and text outside them is not kept, so a file
+    of a million translation units is read holding one piece, the units it completed and
+    what stands outside units (headers, files, groups), never the whole tree. The refusals
     and errors are those of ``parse``.
     """
-    reader, builder = _parser(path, depth)
+    reader, builder = _parser(path, names)
     root_given = False
     with _refusals(path, builder):
         for piece in pieces:
@@ -189,7 +202,7 @@ def iter_detached(
     yield from builder.detached
 
 
-def _parser(path: str, detach: int | None) -> tuple[DefusedExpatParser, _TreeBuilder]:
+def _parser(path: str, detach: frozenset[str] | None) -> tuple[DefusedExpatParser, _TreeBuilder]:
     reader = DefusedExpatParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
     reader.setFeature(feature_namespaces, True)
     builder = _TreeBuilder(path, reader, detach)
@@ -246,6 +259,42 @@ class UniqueIds:
         if self._may_repeat is None or "@" in ident or self._may_repeat(ident):
             self._used.add(ident)
         return ident
+
+
+# (id, line) -> the id the segment gets: a UniqueIds, or ``as_given``
+Renamer = Callable[[str, int], str]
+
+
+def as_given(ident: str, line: int) -> str:
+    """Ids as the file gives them (the check pass of a stream only counts them)."""
+    return ident
+
+
+def pieces(path: str) -> Iterator[str]:
+    """The text of an XML file to stream, in pieces of about 64 KiB: what the units one piece
+    completes take in memory is bounded by it, however the file is laid out in lines."""
+    return iter_chunks(path)
+
+
+class RepeatedIds:
+    """Which ids a file repeats, learned in one pass from 8 bytes per id (their hashes)."""
+
+    def __init__(self, hashes: array[int]) -> None:
+        ordered = sorted(hashes)
+        self._repeated = frozenset(a for a, b in pairwise(ordered) if a == b)
+
+    def may_repeat(self, ident: str) -> bool:
+        """False for an id seen once (true for a rare collision of hashes: harmless)."""
+        return hash(ident) in self._repeated
+
+
+def count_ids(segments: Iterable[Segment], check: Callable[[Segment], None]) -> RepeatedIds:
+    """Read a file's segments once, each passed to ``check``, and learn which ids repeat."""
+    hashes = array("q")
+    for segment in segments:
+        check(segment)
+        hashes.append(hash(segment.id))
+    return RepeatedIds(hashes)
 
 
 def placeholder(name: str, ident: str | None, kind: str) -> str:
