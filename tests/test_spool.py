@@ -66,6 +66,75 @@ def test_a_spool_gives_back_what_was_added_in_order(
         kept.add(items[0], "")
 
 
+def _filled(count: int, offset: int = 0) -> tuple[FindingSpool, list[Finding]]:
+    items = [_finding(offset + n) for n in range(count)]
+    kept = FindingSpool()
+    for item in items:
+        kept.add(item, f"text of {item.segment}")
+    return kept.finish(), items
+
+
+def test_the_spools_of_a_process_hold_a_bounded_number_together(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A folder of files: each spool is under its own limit, but together they hold only
+    # HELD_IN_ALL findings as objects; the rest of every one of them waits on disk.
+    monkeypatch.setattr(spool, "BATCH", 3)
+    monkeypatch.setattr(spool, "HELD_IN_ALL", spool._HELD.taken + 12)
+    filled = [_filled(7, 100 * n) for n in range(6)]
+    assert sum(len(kept) - kept.spilled for kept, _ in filled) == 12
+    assert sum(kept.spilled for kept, _ in filled) == 6 * 7 - 12
+    # Read back one after another, and two at once: each gives its own findings in order.
+    for kept, items in filled:
+        assert list(kept) == items
+    first, second = filled[-1], filled[-2]
+    assert list(zip(first[0], second[0])) == list(zip(first[1], second[1]))
+    # Gone spools give their share back.
+    del filled, first, second
+    import gc
+
+    gc.collect()
+    kept, items = _filled(5, 900)
+    assert kept.spilled == 0 and list(kept) == items
+
+
+def test_every_spool_of_a_process_writes_to_one_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+    import os
+
+    monkeypatch.setattr(spool, "BATCH", 2)
+    gc.collect()
+
+    if not os.path.isdir("/proc/self/fd"):
+        pytest.skip("open files are counted through /proc (Linux)")
+
+    def open_spill_files() -> int:
+        count = 0
+        for fd in os.listdir("/proc/self/fd"):
+            try:
+                count += "tqa-findings-" in os.readlink(f"/proc/self/fd/{fd}")
+            except OSError:
+                continue  # the descriptor that listed the folder, closed since
+        return count
+
+    before = open_spill_files()
+    spools = []
+    for n in range(300):
+        kept = FindingSpool(memory_limit=0)
+        for item in (_finding(n), _finding(n + 1)):
+            kept.add(item, "text")
+        spools.append(kept.finish())
+    assert all(kept.spilled == 2 for kept in spools)
+    assert open_spill_files() <= max(before, 1)
+    assert [list(kept) for kept in spools[:3]] == [[_finding(n), _finding(n + 1)] for n in range(3)]
+    # When the last spool that wrote to it is gone, the file is emptied.
+    spill = spool._SPILL
+    del spools, kept
+    gc.collect()
+    assert spill.writers == 0
+    assert spill._file is not None and os.fstat(spill._file.fileno()).st_size == 0
+
+
 def test_an_empty_spool_is_empty() -> None:
     kept = FindingSpool().finish()
     assert len(kept) == 0 and not kept and list(kept) == [] and dict(kept.texts()) == {}
