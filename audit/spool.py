@@ -80,7 +80,7 @@ def _finding(record: _Record) -> tuple[Finding, str]:
 
 
 class _Held:
-    """How many more findings the spools of this process may hold as objects."""
+    """How many findings the spools of this process hold as objects (HELD_IN_ALL at most)."""
 
     def __init__(self) -> None:
         self.taken = 0
@@ -158,16 +158,20 @@ class FindingSpool(Sequence[Finding]):
         self._batch: list[_Record] = []
         self._places: list[tuple[int, int]] = []  # where each written batch is in the spill file
         self._spilled = 0
+        self._spilling = False
         self._closed = False
 
     def add(self, item: Finding, text: str) -> None:
         if self._closed:
             raise ValueError("a finished spool takes no more findings")
-        if len(self._held) < self._limit and _HELD.taken < HELD_IN_ALL:
+        # Once a spool has written to disk it holds no more, even when others give memory
+        # back: what it holds must come before what it wrote.
+        if not self._spilling and len(self._held) < self._limit and _HELD.taken < HELD_IN_ALL:
             self._held.append((item, text))
             self._count[0] += 1
             _HELD.taken += 1
             return
+        self._spilling = True
         self._batch.append(_record(item, text))
         if len(self._batch) >= BATCH:
             self._flush()

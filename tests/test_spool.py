@@ -98,6 +98,25 @@ def test_the_spools_of_a_process_hold_a_bounded_number_together(
     assert kept.spilled == 0 and list(kept) == items
 
 
+def test_a_spool_keeps_its_order_when_memory_is_given_back_while_it_spills(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    gc.collect()
+    monkeypatch.setattr(spool, "HELD_IN_ALL", spool._HELD.taken + 3)
+    other, _ = _filled(3)  # takes what is left
+    items = [_finding(500 + n) for n in range(6)]
+    kept = FindingSpool()
+    for item in items[:3]:
+        kept.add(item, "text")  # on disk: no memory left
+    del other
+    gc.collect()  # memory is given back while the spool is being filled
+    for item in items[3:]:
+        kept.add(item, "text")
+    assert list(kept.finish()) == items
+
+
 def test_every_spool_of_a_process_writes_to_one_file(monkeypatch: pytest.MonkeyPatch) -> None:
     import gc
     import os
