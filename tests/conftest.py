@@ -3,7 +3,9 @@ lexicon, and a CLI runner."""
 
 from __future__ import annotations
 
+import tracemalloc
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,10 @@ from click.testing import CliRunner, Result
 
 from audit import bilingual_lexicon
 from audit.cli import main
+from audit.engine import Auditor
+from audit.glossary import Glossary
+from audit.readers import load_document
+from audit.selection import RuleSelection
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "corpora" / "samples"
@@ -46,3 +52,20 @@ def de_en_lexicon() -> bilingual_lexicon.BilingualLexicon:
 def run_cli(args: Sequence[object]) -> Result:
     """Invoke ``tqa`` in-process; stdout and stderr are kept apart."""
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=True)
+
+
+@lru_cache(maxsize=1)
+def _cheap_auditor() -> Auditor:
+    # A rule that costs next to nothing: what a run holds is then what streaming holds.
+    return Auditor.build(Glossary((), ()), "de", "en", RuleSelection(("ART001",), (), {}))
+
+
+def streamed_peak(path: Path, count: int) -> int:
+    """Peak traced memory while auditing ``path`` streamed: a file of ``count`` clean segments."""
+    document = load_document(str(path), source_lang="de", target_lang="en", stream=True)
+    tracemalloc.start()
+    result = _cheap_auditor().audit(document)
+    _, top = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert result.segment_count == count and not result.findings
+    return top

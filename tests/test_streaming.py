@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from audit.readers import load_document
 from audit.readers.bitext import ALREADY_CHECKED, IdGuard, iter_jsonl, numbered, read_jsonl
 from audit.readers.textfile import iter_chunks, iter_lines, read_text
 from audit.selection import RuleSelection
-from tests.conftest import run_cli
+from tests.conftest import run_cli, streamed_peak
 
 REPO = Path(__file__).resolve().parent.parent
 EVAL = REPO / "corpora" / "eval" / "deen.jsonl"
@@ -72,17 +71,9 @@ def test_the_audit_of_a_streamed_file_keeps_only_counts_and_findings(tmp_path: P
 
 
 def test_memory_does_not_grow_with_the_number_of_streamed_segments(tmp_path: Path) -> None:
-    auditor = Auditor.build(Glossary((), ()), "de", "en", RuleSelection(("ART001",), (), {}))
-
     def peak(count: int) -> int:
         path = _jsonl(tmp_path / f"tm{count}.jsonl", count, "The letter arrived on time.")
-        document = load_document(str(path), source_lang="de", target_lang="en", stream=True)
-        tracemalloc.start()
-        result = auditor.audit(document)
-        _, top = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        assert result.segment_count == count and not result.findings
-        return top
+        return streamed_peak(path, count)
 
     small, large = peak(1_000), peak(20_000)
     # Twenty times the segments; held segments would need about twenty times the memory.

@@ -4,21 +4,17 @@ report, never the whole tree in memory."""
 from __future__ import annotations
 
 import json
-import tracemalloc
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import pytest
 
-from audit.engine import Auditor
 from audit.errors import InputError
-from audit.glossary import Glossary
 from audit.readers import load_document
 from audit.readers.bitext import read_jsonl
 from audit.readers.textfile import read_text
 from audit.readers.tmx import read_tmx
-from audit.selection import RuleSelection
-from tests.conftest import run_cli
+from tests.conftest import run_cli, streamed_peak
 
 REPO = Path(__file__).resolve().parent.parent
 EVAL = REPO / "corpora" / "eval" / "deen.jsonl"
@@ -127,18 +123,9 @@ def test_a_streamed_memory_without_the_pair_names_the_languages_it_has(tmp_path:
 
 
 def test_memory_of_a_streamed_memory_does_not_grow_with_it(tmp_path: Path) -> None:
-    auditor = Auditor.build(Glossary((), ()), "de", "en", RuleSelection(("ART001",), (), {}))
-
     def peak(count: int) -> int:
         units = [_unit(f"u{i}", "Der Brief kam an.", "The letter arrived.") for i in range(count)]
-        path = _tmx(tmp_path / f"tm{count}.tmx", units)
-        document = load_document(str(path), source_lang="de", target_lang="en", stream=True)
-        tracemalloc.start()
-        result = auditor.audit(document)
-        _, top = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        assert result.segment_count == count and not result.findings
-        return top
+        return streamed_peak(_tmx(tmp_path / f"tm{count}.tmx", units), count)
 
     small, large = peak(1_000), peak(20_000)
     # Twenty times the units; a parsed tree would need about twenty times the memory.

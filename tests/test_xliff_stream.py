@@ -4,18 +4,14 @@ never the whole tree in memory."""
 from __future__ import annotations
 
 import json
-import tracemalloc
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
 
-from audit.engine import Auditor
 from audit.errors import InputError
-from audit.glossary import Glossary
 from audit.readers import load_document
-from audit.selection import RuleSelection
-from tests.conftest import run_cli
+from tests.conftest import run_cli, streamed_peak
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formats"
 
@@ -110,8 +106,6 @@ def test_a_streamed_file_without_units_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("newline", ["\n", ""], ids=["a unit a line", "all on one line"])
 def test_memory_of_a_streamed_export_does_not_grow_with_it(tmp_path: Path, newline: str) -> None:
-    auditor = Auditor.build(Glossary((), ()), "de", "en", RuleSelection(("ART001",), (), {}))
-
     def peak(count: int) -> int:
         path = tmp_path / f"x{count}.xlf"
         units = "".join(
@@ -126,13 +120,7 @@ def test_memory_of_a_streamed_export_does_not_grow_with_it(tmp_path: Path, newli
             encoding="utf-8",
         )
         assert _same(path)[-1].id == f"u{count - 1}"
-        document = load_document(str(path), source_lang="de", target_lang="en", stream=True)
-        tracemalloc.start()
-        result = auditor.audit(document)
-        _, top = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        assert result.segment_count == count and not result.findings
-        return top
+        return streamed_peak(path, count)
 
     small, large = peak(1_000), peak(20_000)
     # Twenty times the units; a parsed tree would need about twenty times the memory.
