@@ -20,11 +20,9 @@ from audit.readers.xmlsafe import (
     SpanBuilder,
     Text,
     UniqueIds,
-    as_given,
-    count_ids,
     iter_detached,
-    pieces,
     placeholder,
+    stream_passes,
 )
 
 # Inline code element -> the attribute that identifies it (bpt/ept pair by "i"; ph/it use "x").
@@ -51,17 +49,10 @@ def stream_tmx(
     """A Document that reads a large TMX file again each time it is iterated, as ``read_tmx``
     would read it, never holding more than a piece of the file and one unit at a time.
 
-    The file is read through once here, each segment passed to ``check``, so bad input fails
-    before any auditing. That pass also learns which unit ids repeat: later passes remember
-    only those (and ids with an "@"), where ``UniqueIds`` would remember every id.
+    The file is read through once here, each segment passed to ``check`` (see
+    ``xmlsafe.stream_passes``).
     """
-    first = _Reading(path, source_lang, target_lang)
-    counted = count_ids(first.segments(pieces(path), as_given), check)
-
-    def segments() -> Iterator[Segment]:
-        reading = _Reading(path, source_lang, target_lang)
-        return reading.segments(pieces(path), UniqueIds(counted.may_repeat))
-
+    first, segments = stream_passes(path, lambda: _Reading(path, source_lang, target_lang), check)
     return replace(first.document(()), stream=segments)
 
 

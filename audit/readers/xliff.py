@@ -21,11 +21,9 @@ from audit.readers.xmlsafe import (
     SpanBuilder,
     Text,
     UniqueIds,
-    as_given,
-    count_ids,
     iter_detached,
-    pieces,
     placeholder,
+    stream_passes,
 )
 from audit.suppressions import note_suppressions
 
@@ -94,12 +92,7 @@ def stream_xliff(
     """A Document that reads a large XLIFF file again each time it is iterated, as
     ``read_xliff`` would read it, holding a piece of the file and one unit at a time (see
     ``tmx.stream_tmx``, which streams the same way)."""
-    first = _Reading(path)
-    counted = count_ids(first.segments(pieces(path), as_given), check)
-
-    def segments() -> Iterator[Segment]:
-        return _Reading(path).segments(pieces(path), UniqueIds(counted.may_repeat))
-
+    first, segments = stream_passes(path, lambda: _Reading(path), check)
     return replace(first.document((), source_lang, target_lang), stream=segments)
 
 

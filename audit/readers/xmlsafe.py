@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Protocol, TypeVar
 from xml.sax import SAXParseException
 from xml.sax.handler import ContentHandler, feature_namespaces
 from xml.sax.xmlreader import AttributesNSImpl
@@ -261,40 +262,46 @@ class UniqueIds:
         return ident
 
 
-# (id, line) -> the id the segment gets: a UniqueIds, or ``as_given``
+# (id, line) -> the id the segment gets: a UniqueIds, or the id as given
 Renamer = Callable[[str, int], str]
 
 
-def as_given(ident: str, line: int) -> str:
-    """Ids as the file gives them (the check pass of a stream only counts them)."""
-    return ident
+class UnitPass(Protocol):
+    """One reading of a file of translation units (see tmx._Reading, xliff._Reading)."""
+
+    def segments(self, text: Iterable[str], unique: Renamer) -> Iterator[Segment]: ...
 
 
-def pieces(path: str) -> Iterator[str]:
-    """The text of an XML file to stream, in pieces of about 64 KiB: what the units one piece
-    completes take in memory is bounded by it, however the file is laid out in lines."""
-    return iter_chunks(path)
+Pass = TypeVar("Pass", bound=UnitPass)
 
 
-class RepeatedIds:
-    """Which ids a file repeats, learned in one pass from 8 bytes per id (their hashes)."""
+def stream_passes(
+    path: str, new_pass: Callable[[], Pass], check: Callable[[Segment], None]
+) -> tuple[Pass, Callable[[], Iterator[Segment]]]:
+    """Stream an XML file of units: the first pass, read through here with each segment
+    passed to ``check`` (so bad input fails before any auditing), and what reads the segments
+    again for the audit, as often as asked.
 
-    def __init__(self, hashes: array[int]) -> None:
-        ordered = sorted(hashes)
-        self._repeated = frozenset(a for a, b in pairwise(ordered) if a == b)
-
-    def may_repeat(self, ident: str) -> bool:
-        """False for an id seen once (true for a rare collision of hashes: harmless)."""
-        return hash(ident) in self._repeated
-
-
-def count_ids(segments: Iterable[Segment], check: Callable[[Segment], None]) -> RepeatedIds:
-    """Read a file's segments once, each passed to ``check``, and learn which ids repeat."""
+    The text comes in pieces of about 64 KiB, so what the units of one piece take is bounded
+    however the file is laid out in lines. The first pass keeps ids as given and learns from
+    their hashes (8 bytes each) which repeat; later passes make ids unique as a whole read
+    does, remembering only those (see UniqueIds).
+    """
+    first = new_pass()
     hashes = array("q")
-    for segment in segments:
+    for segment in first.segments(iter_chunks(path), lambda ident, _line: ident):
         check(segment)
         hashes.append(hash(segment.id))
-    return RepeatedIds(hashes)
+    ordered = sorted(hashes)
+    repeated = frozenset(a for a, b in pairwise(ordered) if a == b)
+    del hashes, ordered
+
+    def segments() -> Iterator[Segment]:
+        # A rare collision of hashes only makes an id remembered that need not be.
+        unique = UniqueIds(lambda ident: hash(ident) in repeated)
+        return new_pass().segments(iter_chunks(path), unique)
+
+    return first, segments
 
 
 def placeholder(name: str, ident: str | None, kind: str) -> str:
