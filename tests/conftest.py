@@ -3,10 +3,12 @@ lexicon, and a CLI runner."""
 
 from __future__ import annotations
 
+import json
 import tracemalloc
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -69,3 +71,16 @@ def streamed_peak(path: Path, count: int) -> int:
     tracemalloc.stop()
     assert result.segment_count == count and not result.findings
     return top
+
+
+def streamed_report(path: Path, scratch: Path) -> dict[str, Any]:
+    """The JSON report of ``path`` streamed, checked byte for byte against a run that holds
+    the file (--html needs every segment's text, so that run reads it whole)."""
+    streamed = run_cli(["check", path, "--format", "json", "--fail-on", "never"])
+    held = run_cli(
+        ["check", path, "--format", "json", "--fail-on", "never", "--html", scratch / "r.html"]
+    )
+    assert streamed.exit_code == held.exit_code == 0, streamed.output
+    assert streamed.stdout == held.stdout
+    report: dict[str, Any] = json.loads(streamed.stdout)
+    return report

@@ -3,7 +3,6 @@ report, never the whole tree in memory."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -14,7 +13,7 @@ from audit.readers import load_document
 from audit.readers.bitext import read_jsonl
 from audit.readers.textfile import read_text
 from audit.readers.tmx import read_tmx
-from tests.conftest import run_cli, streamed_peak
+from tests.conftest import run_cli, streamed_peak, streamed_report
 
 REPO = Path(__file__).resolve().parent.parent
 EVAL = REPO / "corpora" / "eval" / "deen.jsonl"
@@ -90,15 +89,7 @@ def test_renamed_ids_stay_unique_when_a_file_already_has_the_new_name(
 
 
 def test_streamed_report_is_byte_for_byte_the_held_one(tmp_path: Path) -> None:
-    path = _memory(tmp_path / "memory.tmx")
-    # --html needs every segment's text, so that run holds the file; the JSON run streams it.
-    streamed = run_cli(["check", path, "--format", "json", "--fail-on", "never"])
-    held = run_cli(
-        ["check", path, "--format", "json", "--fail-on", "never", "--html", tmp_path / "r.html"]
-    )
-    assert streamed.exit_code == held.exit_code == 0, streamed.output
-    assert streamed.stdout == held.stdout
-    report = json.loads(streamed.stdout)
+    report = streamed_report(_memory(tmp_path / "memory.tmx"), tmp_path)
     assert report["summary"]["findings"] > 50
     assert report["files"][0]["skipped"][0]["segment"] == "only-german"
 
